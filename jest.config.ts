@@ -1,0 +1,27 @@
+import type { Config } from 'jest';
+
+// Jest runs our TypeScript as native ESM (package.json "type": "module"), transformed by swc.
+const transform: Config['transform'] = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } }],
+};
+const common: Config = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform,
+  testEnvironment: 'node',
+};
+
+const config: Config = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+  ],
+};
+
+export default config;

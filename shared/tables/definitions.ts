@@ -1,0 +1,45 @@
+/**
+ * The one definition of Surveyor's DynamoDB tables: names, key attributes, indexes, streams.
+ * The CDK stack (infra/) and the local runner (local/) both build their tables from this module.
+ *
+ * Keys are tenant-scoped and end with `#` after the tenant id (`TENANT#acme#`), so that no tenant's
+ * key is a prefix of another's (`acme` vs `acme-2`) and IAM `dynamodb:LeadingKeys` conditions such as
+ * `TENANT#${aws:PrincipalTag/TenantId}#*` isolate tenants.
+ */
+export interface TableDefinition {
+  /** Logical name; the deployed name is `${prefix}-${name}`. */
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  readonly stream: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | undefined;
+  readonly ttlAttribute: string | undefined;
+  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+}
+
+/** Hosts, endpoints, per-host template state and tenant registry items. */
+export const inventoryTable: TableDefinition = {
+  name: 'inventory',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: 'NEW_AND_OLD_IMAGES',
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [],
+};
+
+/** One item per (tenant, finding type, subject). Its stream feeds alerting. */
+export const findingsTable: TableDefinition = {
+  name: 'findings',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: 'NEW_AND_OLD_IMAGES',
+  ttlAttribute: undefined,
+  // Findings by status and last-seen time within a tenant (the portal's default view).
+  globalIndexes: [{ name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
+};
+
+export const TABLES = [inventoryTable, findingsTable] as const;
+
+/** Deployed table name for a stack or local prefix: `tableName('surveyor-dev', inventoryTable)`. */
+export function tableName(prefix: string, table: TableDefinition): string {
+  return `${prefix}-${table.name}`;
+}

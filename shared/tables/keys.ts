@@ -1,0 +1,32 @@
+/** Key builders for the inventory and findings tables; every key starts with the tenant scope. */
+
+const TENANT_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** `TENANT#acme#`: the trailing `#` keeps `acme` from being a prefix of `acme-2`. */
+export function tenantScope(tenant: string): string {
+  if (!TENANT_ID.test(tenant)) throw new InvalidTenantIdError(tenant);
+  return `TENANT#${tenant}#`;
+}
+
+export const inventoryKeys = {
+  /** Everything a tenant has in the inventory lives in one partition, sorted by kind. */
+  partition: (tenant: string) => tenantScope(tenant),
+  host: (host: string) => `HOST#${host}`,
+  endpoint: (host: string, method: string, template: string) => `EP#${host}#${method}#${template}`,
+  /** Prefix that lists every endpoint of a tenant (or of one host with `endpointPrefix(host)`). */
+  endpointPrefix: (host?: string) => (host === undefined ? 'EP#' : `EP#${host}#`),
+  templateState: (host: string) => `TPL#${host}`,
+};
+
+export const findingKeys = {
+  partition: (tenant: string) => tenantScope(tenant),
+  finding: (type: string, subject: string) => `FINDING#${type}#${subject}`,
+  byStatusPartition: (tenant: string, status: string) => `${tenantScope(tenant)}STATUS#${status}`,
+};
+
+export class InvalidTenantIdError extends Error {
+  constructor(tenant: string) {
+    super(`Invalid tenant id ${JSON.stringify(tenant)}: use 1-63 lower-case letters, digits or '-'`);
+    this.name = 'InvalidTenantIdError';
+  }
+}
