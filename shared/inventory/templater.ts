@@ -1,7 +1,25 @@
 /**
  * Endpoint templating: turns concrete request paths into templates such as `/users/{id}/orders`,
- * learning per host from traffic alone. (First cut: identifiers only; structure learning follows.)
+ * learning each host's structure from traffic alone (see template-tree.ts for the evidence rules).
+ * Gateways that already know the route (API Gateway resourcePath/routeKey) pass it as declared.
  */
+import { splitPath } from './normalize-path.ts';
+import {
+  DEFAULT_TREE_OPTIONS,
+  isProtectedContext,
+  mergeLiterals,
+  newNode,
+  observe,
+  shouldMerge,
+  type TemplateNode,
+  type TreeOptions,
+} from './template-tree.ts';
+import { renderTemplate, terminalPaths, resolvePath } from './template-paths.ts';
+import { applyRules, type TemplateRules } from './template-pins.ts';
+import { nodeFromJson, nodeToJson, type TemplateStateJson } from './template-state.ts';
+
+export type { TemplateRules } from './template-pins.ts';
+export type { TemplateStateJson } from './template-state.ts';
 
 /** A template the learner replaced by a more general one; aggregates keyed by `from` move to `to`. */
 export interface Rewrite {
@@ -10,24 +28,39 @@ export interface Rewrite {
   readonly to: string;
 }
 
-/** Per-host corrections from users: pinned templates always win; splits forbid merging under a prefix. */
-export interface TemplateRules {
-  readonly pinned?: readonly string[];
-  readonly neverMerge?: readonly string[];
+interface HostState {
+  readonly root: TemplateNode;
+  /** Concrete path -> template; cleared whenever the structure merges. */
+  readonly cache: Map<string, string>;
 }
 
-const ID = /^(?:\d+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const CACHE_LIMIT = 20_000;
 
 export class Templater {
+  private readonly hosts = new Map<string, HostState>();
   private rewrites: Rewrite[] = [];
+  private readonly options: TreeOptions;
 
-  constructor(private readonly rulesByHost: ReadonlyMap<string, TemplateRules> = new Map()) {}
+  constructor(
+    private readonly rulesByHost: ReadonlyMap<string, TemplateRules> = new Map(),
+    options: Partial<TreeOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_TREE_OPTIONS, ...options };
+  }
 
-  /** `templateOf('api.example.com', 'GET', '/users/42')` → `/users/{id}`. */
-  templateOf(_host: string, _method: string, path: string, declaredTemplate?: string): string {
+  /** `templateOf('api.example.com', 'GET', '/users/42')` -> `/users/{id}`. */
+  templateOf(host: string, _method: string, path: string, declaredTemplate?: string): string {
     if (declaredTemplate !== undefined) return declaredTemplate;
-    const segments = path.split('/').filter((s) => s.length > 0);
-    return '/' + segments.map((s) => (ID.test(s) ? '{id}' : s)).join('/');
+    const state = this.state(host);
+    const cached = state.cache.get(path);
+    if (cached !== undefined) return cached;
+    const segments = splitPath(path);
+    let visited = observe(state.root, segments, this.options);
+    if (this.mergeAlong(host, state, visited)) visited = observe(state.root, segments, this.options);
+    const template = renderTemplate(visited);
+    if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
+    state.cache.set(path, template);
+    return template;
   }
 
   /** Rewrites decided since the last call; the caller moves its aggregates accordingly. */
@@ -35,5 +68,49 @@ export class Templater {
     const out = this.rewrites;
     this.rewrites = [];
     return out;
+  }
+
+  /** The learned structure of a host, to persist (the pipeline keeps it in DynamoDB). */
+  exportState(host: string): TemplateStateJson | undefined {
+    const state = this.hosts.get(host);
+    return state === undefined ? undefined : nodeToJson(state.root);
+  }
+
+  /** Restores a host's structure saved by `exportState`; the user's rules are applied on top. */
+  importState(host: string, json: TemplateStateJson): void {
+    const root = nodeFromJson(json);
+    applyRules(root, this.rulesByHost.get(host));
+    this.hosts.set(host, { root, cache: new Map() });
+  }
+
+  private state(host: string): HostState {
+    let state = this.hosts.get(host);
+    if (state === undefined) {
+      const root = newNode('', undefined);
+      applyRules(root, this.rulesByHost.get(host));
+      state = { root, cache: new Map() };
+      this.hosts.set(host, state);
+    }
+    return state;
+  }
+
+  /** Checks each parent on the path for enough sibling evidence; merges the first that has it. */
+  private mergeAlong(host: string, state: HostState, visited: readonly TemplateNode[]): boolean {
+    for (let depth = 0; depth < visited.length; depth++) {
+      const parent = depth === 0 ? state.root : visited[depth - 1]!;
+      if (visited[depth]!.kind !== undefined) continue;
+      const protectedContext = isProtectedContext(parent, depth === 0, this.options);
+      if (!shouldMerge(parent, protectedContext, this.options)) continue;
+      const prefix = visited.slice(0, depth);
+      const before = terminalPaths(parent, prefix);
+      mergeLiterals(parent, this.options);
+      for (const old of before) {
+        const to = renderTemplate(resolvePath(state.root, old.steps));
+        if (to !== old.template) this.rewrites.push({ host, from: old.template, to });
+      }
+      state.cache.clear();
+      return true;
+    }
+    return false;
   }
 }

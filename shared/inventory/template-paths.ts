@@ -1,0 +1,73 @@
+/** Rendering and walking templates in a host's structure. */
+import type { TemplateNode } from './template-tree.ts';
+
+/** One step of a path through the tree: a literal's lower-cased key, or `undefined` for the parameter. */
+export type Step = string | undefined;
+
+const PARAM_NAMES: Record<string, string> = {
+  id: 'id',
+  uuid: 'id',
+  hash: 'id',
+  number: 'id',
+  token: 'id',
+  date: 'date',
+  email: 'email',
+  ip: 'ip',
+  param: 'param',
+};
+
+/** `/users/{id}/orders` from the nodes a path visited; repeated parameter names get a suffix. */
+export function renderTemplate(nodes: readonly TemplateNode[]): string {
+  if (nodes.length === 0) return '/';
+  let out = '';
+  let used: Set<string> | undefined;
+  for (const node of nodes) {
+    if (node.kind === undefined) {
+      out += '/' + node.name;
+      continue;
+    }
+    const base = node.pinned ? node.name : (PARAM_NAMES[node.kind] ?? 'param');
+    let name = base;
+    used ??= new Set();
+    for (let n = 2; used.has(name); n++) name = base + n;
+    used.add(name);
+    out += '/{' + name + '}';
+  }
+  return out;
+}
+
+export interface TerminalPath {
+  readonly template: string;
+  readonly steps: readonly Step[];
+}
+
+/** Every endpoint template at or below `node`, reached through `prefix` (the nodes above it). */
+export function terminalPaths(node: TemplateNode, prefix: readonly TemplateNode[]): TerminalPath[] {
+  const out: TerminalPath[] = [];
+  const walk = (current: TemplateNode, nodes: TemplateNode[]): void => {
+    if (current.terminal && nodes.length > prefix.length) {
+      out.push({ template: renderTemplate(nodes), steps: nodes.map(stepOf) });
+    }
+    if (current.literals !== undefined) for (const c of current.literals.values()) walk(c, [...nodes, c]);
+    if (current.param !== undefined) walk(current.param, [...nodes, current.param]);
+  };
+  walk(node, [...prefix]);
+  return out;
+}
+
+function stepOf(node: TemplateNode): Step {
+  return node.kind === undefined ? node.name.toLowerCase() : undefined;
+}
+
+/** The nodes a recorded path leads to now: a literal that merged away resolves to the parameter. */
+export function resolvePath(root: TemplateNode, steps: readonly Step[]): TemplateNode[] {
+  const nodes: TemplateNode[] = [];
+  let node = root;
+  for (const step of steps) {
+    const next = (step === undefined ? undefined : node.literals?.get(step)) ?? node.param;
+    if (next === undefined) break;
+    nodes.push(next);
+    node = next;
+  }
+  return nodes;
+}

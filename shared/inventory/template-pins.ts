@@ -1,0 +1,48 @@
+/**
+ * Users' corrections to templating, per host: pinned templates always apply as written, and
+ * `neverMerge` prefixes keep their children literal. Peers' top complaint is over- and under-merging
+ * with no way to fix it; these rules are that way.
+ */
+import { splitPath } from './normalize-path.ts';
+import { newNode, type TemplateNode } from './template-tree.ts';
+
+export interface TemplateRules {
+  readonly pinned?: readonly string[];
+  readonly neverMerge?: readonly string[];
+}
+
+const PARAM = /^\{([^{}]+)\}$/;
+
+/** Grows pinned templates and frozen prefixes into a host's structure. */
+export function applyRules(root: TemplateNode, rules: TemplateRules | undefined): void {
+  for (const template of rules?.pinned ?? []) {
+    const node = walk(root, template, true);
+    node.terminal = true;
+  }
+  for (const prefix of rules?.neverMerge ?? []) walk(root, prefix, false).frozen = true;
+}
+
+function walk(root: TemplateNode, template: string, pin: boolean): TemplateNode {
+  let node = root;
+  for (const segment of splitPath(template)) {
+    const param = PARAM.exec(segment);
+    if (param !== null) {
+      node.param ??= newNode(param[1]!, 'param');
+      node = node.param;
+      if (pin) {
+        node.pinned = true;
+        node.name = param[1]!;
+      }
+      continue;
+    }
+    const key = segment.toLowerCase();
+    let next = node.literals?.get(key);
+    if (next === undefined) {
+      next = newNode(segment, undefined);
+      (node.literals ??= new Map()).set(key, next);
+    }
+    if (pin) next.pinned = true;
+    node = next;
+  }
+  return node;
+}

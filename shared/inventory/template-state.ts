@@ -1,0 +1,38 @@
+/** A host's learned structure as JSON, for persistence (DynamoDB in the pipeline, files in tests). */
+import { newNode, type TemplateNode } from './template-tree.ts';
+
+/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen), literal children, parameter. */
+export interface TemplateStateJson {
+  n: string;
+  k?: string;
+  f?: number;
+  l?: Record<string, TemplateStateJson>;
+  p?: TemplateStateJson;
+}
+
+export function nodeToJson(node: TemplateNode): TemplateStateJson {
+  const json: TemplateStateJson = { n: node.name };
+  if (node.kind !== undefined) json.k = node.kind;
+  const flags = (node.terminal ? 1 : 0) | (node.pinned ? 2 : 0) | (node.frozen ? 4 : 0);
+  if (flags !== 0) json.f = flags;
+  if (node.literals !== undefined) {
+    json.l = {};
+    for (const [key, c] of node.literals) json.l[key] = nodeToJson(c);
+  }
+  if (node.param !== undefined) json.p = nodeToJson(node.param);
+  return json;
+}
+
+export function nodeFromJson(json: TemplateStateJson): TemplateNode {
+  const node = newNode(json.n, json.k as TemplateNode['kind']);
+  const flags = json.f ?? 0;
+  node.terminal = (flags & 1) !== 0;
+  node.pinned = (flags & 2) !== 0;
+  node.frozen = (flags & 4) !== 0;
+  if (json.l !== undefined) {
+    node.literals = new Map();
+    for (const [key, c] of Object.entries(json.l)) node.literals.set(key, nodeFromJson(c));
+  }
+  if (json.p !== undefined) node.param = nodeFromJson(json.p);
+  return node;
+}
