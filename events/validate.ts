@@ -2,9 +2,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { apiCallSchema, type ApiCall } from './api-call.schema.ts';
 import { quarantineSchema, type Quarantined } from './quarantine.schema.ts';
+import { ingestEnvelopeSchema, type IngestEnvelope } from './ingest-envelope.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
-const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 // Compiled once at module load: compiling per call would cost milliseconds on every invocation.
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -12,8 +14,12 @@ addFormats(ajv, ['date-time']);
 
 export const validateApiCall: ValidateFunction<ApiCall> = ajv.compile<ApiCall>(apiCallSchema);
 export const validateQuarantined: ValidateFunction<Quarantined> = ajv.compile<Quarantined>(quarantineSchema);
+export const validateIngestEnvelope: ValidateFunction<IngestEnvelope> =
+  ajv.compile<IngestEnvelope>(ingestEnvelopeSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ');
+  return (validate.errors ?? [])
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+    .join('; ');
 }
