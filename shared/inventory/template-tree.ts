@@ -1,7 +1,7 @@
 /**
  * The learned path structure of one host: a trie of segments in which a node's children are literal
  * segments or one parameter. Identifiers become parameters at once; other siblings merge into a
- * parameter on evidence (see `shouldMerge`). Merges are never undone by traffic, so templates only
+ * parameter on evidence (see `mergeDecision`). Merges are never undone by traffic, so templates only
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
 import { identifierKind, looksLikeValue, type ParamKind } from './segment-kind.ts';
@@ -15,6 +15,11 @@ export interface TreeOptions {
   readonly maxLiterals: number;
   /** Never merge vocabulary words directly under the root or a version segment (`/v1/{x}`). */
   readonly protectRootAndVersions: boolean;
+  /**
+   * Under a parameter, a literal seen below one value only (`/repos/{owner}/linux`) is a value too,
+   * while one seen below several values (`/users/{id}/orders`) is a route.
+   */
+  readonly parentEvidence: boolean;
 }
 
 export const DEFAULT_TREE_OPTIONS: TreeOptions = {
@@ -22,6 +27,7 @@ export const DEFAULT_TREE_OPTIONS: TreeOptions = {
   anySiblings: 12,
   maxLiterals: 256,
   protectRootAndVersions: true,
+  parentEvidence: true,
 };
 
 export interface TemplateNode {
@@ -38,6 +44,8 @@ export interface TemplateNode {
   /** Merging under this node is forbidden by the user. */
   frozen: boolean;
   valueLike: boolean;
+  /** For a literal: distinct parent segments it was seen below (first 2), to tell routes from values. */
+  parentValues: Set<string> | undefined;
 }
 
 const VERSION_SEGMENT = /^(?:v\d+(?:[._]\d+)*(?:[a-z]+\d*)?|\d+\.\d+|api|apis|rest)$/i;
@@ -52,6 +60,7 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
     pinned: false,
     frozen: false,
     valueLike: kind === undefined && looksLikeValue(name),
+    parentValues: undefined,
   };
 }
 
@@ -63,12 +72,28 @@ export function observe(
 ): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
+  let previous = '';
   for (const segment of segments) {
-    node = child(node, segment, options);
+    const next = child(node, segment, options);
+    if (next.kind === undefined) noteParentValue(next, previous);
+    node = next;
+    previous = segment;
     visited.push(node);
   }
   node.terminal = true;
   return visited;
+}
+
+function noteParentValue(node: TemplateNode, value: string): void {
+  const values = (node.parentValues ??= new Set());
+  if (values.size < 2) values.add(value.toLowerCase());
+}
+
+/** A literal that evidence says is a route of the API rather than a value of a parameter. */
+function isRoute(node: TemplateNode, parent: TemplateNode, options: TreeOptions): boolean {
+  if (node.valueLike) return false;
+  if (!options.parentEvidence || parent.kind === undefined) return true;
+  return (node.parentValues?.size ?? 0) >= 2;
 }
 
 function child(parent: TemplateNode, segment: string, _options: TreeOptions): TemplateNode {
@@ -85,20 +110,30 @@ function child(parent: TemplateNode, segment: string, _options: TreeOptions): Te
   return created;
 }
 
-/** Whether the literal children of `node` are values of one parameter rather than distinct routes. */
-export function shouldMerge(node: TemplateNode, protectedContext: boolean, options: TreeOptions): boolean {
-  if (node.literals === undefined || node.frozen) return false;
+/**
+ * Whether the literal children of `node` are values of one parameter rather than distinct routes:
+ * `values` folds the value-looking ones, `all` folds every unpinned literal.
+ */
+export function mergeDecision(
+  node: TemplateNode,
+  protectedContext: boolean,
+  options: TreeOptions,
+): MergeDecision {
+  if (node.literals === undefined || node.frozen) return 'none';
   let values = 0;
   let total = 0;
   for (const c of node.literals.values()) {
     if (c.pinned) continue;
     total++;
-    if (c.valueLike) values++;
+    if (!isRoute(c, node, options)) values++;
   }
-  if (total >= options.maxLiterals) return true;
-  if (values >= options.valueSiblings && values * 2 >= total) return true;
-  return !protectedContext && total >= options.anySiblings;
+  if (total >= options.maxLiterals) return 'all';
+  if (!protectedContext && total >= options.anySiblings) return 'all';
+  if (values >= options.valueSiblings && values * 2 >= total) return 'values';
+  return 'none';
 }
+
+export type MergeDecision = 'none' | 'values' | 'all';
 
 /** True where vocabulary siblings must not merge: the root and right after `v1`, `api`, `1.0`. */
 export function isProtectedContext(node: TemplateNode, isRoot: boolean, options: TreeOptions): boolean {
@@ -107,12 +142,12 @@ export function isProtectedContext(node: TemplateNode, isRoot: boolean, options:
   );
 }
 
-/** Folds every unpinned literal child of `node` into its parameter child, merging subtrees. */
-export function mergeLiterals(node: TemplateNode, options: TreeOptions): void {
-  if (node.literals === undefined) return;
+/** Folds unpinned literal children of `node` (all, or the values) into its parameter child. */
+export function mergeLiterals(node: TemplateNode, decision: MergeDecision, options: TreeOptions): void {
+  if (node.literals === undefined || decision === 'none') return;
   const target = (node.param ??= newNode('param', 'param'));
   for (const [key, c] of node.literals) {
-    if (c.pinned) continue;
+    if (c.pinned || (decision === 'values' && isRoute(c, node, options))) continue;
     node.literals.delete(key);
     union(target, c);
   }
@@ -122,13 +157,14 @@ export function mergeLiterals(node: TemplateNode, options: TreeOptions): void {
 
 /** Merges wherever a union made the evidence sufficient, top-down through the subtree. */
 function settle(node: TemplateNode, options: TreeOptions): void {
-  if (shouldMerge(node, isProtectedContext(node, false, options), options)) mergeLiterals(node, options);
+  mergeLiterals(node, mergeDecision(node, isProtectedContext(node, false, options), options), options);
   if (node.literals !== undefined) for (const c of node.literals.values()) settle(c, options);
   if (node.param !== undefined) settle(node.param, options);
 }
 
 function union(into: TemplateNode, from: TemplateNode): void {
   into.terminal ||= from.terminal;
+  for (const value of from.parentValues ?? []) noteParentValue(into, value);
   if (from.literals !== undefined) {
     for (const [key, c] of from.literals) {
       const existing = into.literals?.get(key);

@@ -10,7 +10,7 @@ import {
   mergeLiterals,
   newNode,
   observe,
-  shouldMerge,
+  mergeDecision,
   type TemplateNode,
   type TreeOptions,
 } from './template-tree.ts';
@@ -100,10 +100,11 @@ export class Templater {
       const parent = depth === 0 ? state.root : visited[depth - 1]!;
       if (visited[depth]!.kind !== undefined) continue;
       const protectedContext = isProtectedContext(parent, depth === 0, this.options);
-      if (!shouldMerge(parent, protectedContext, this.options)) continue;
+      const decision = mergeDecision(parent, protectedContext, this.options);
+      if (decision === 'none') continue;
       const prefix = visited.slice(0, depth);
       const before = terminalPaths(parent, prefix);
-      mergeLiterals(parent, this.options);
+      mergeLiterals(parent, decision, this.options);
       for (const old of before) {
         const to = renderTemplate(resolvePath(state.root, old.steps));
         if (to !== old.template) this.rewrites.push({ host, from: old.template, to });
