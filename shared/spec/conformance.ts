@@ -34,7 +34,6 @@ export function checkConformance(
       const hosts = hostsBySpec.get(spec) ?? new Set<string>();
       hostsBySpec.set(spec, hosts.add(endpoint.host));
     }
-    (hostsBySpec.get(spec) ?? hostsBySpec.set(spec, new Set()).get(spec)!).add(endpoint.host);
     const match = bestMatch(covering, endpoint);
     if (match.kind === 'operation') used.add(match.operation);
     findings.push(...judge(endpoint, match, covering));
