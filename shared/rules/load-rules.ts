@@ -1,0 +1,87 @@
+import { Ajv } from 'ajv';
+import { readFile } from 'node:fs/promises';
+import picomatch from 'picomatch';
+import { riskRulesSchema, type RiskRule, type RiskRules } from '#events/risk-rules.schema';
+import { SourceLocator } from '#shared/spec/locate-errors';
+
+// Compiled once at module load.
+const validate = new Ajv({ allErrors: true, strict: true }).compile<RiskRules>(riskRulesSchema);
+
+export interface RuleProblem {
+  readonly message: string;
+  readonly pointer?: string;
+  readonly line?: number;
+}
+
+export class RulesValidationError extends Error {
+  readonly problems: readonly RuleProblem[];
+  constructor(source: string, problems: readonly RuleProblem[]) {
+    const lines = problems.map(
+      (p) => `  ${[p.pointer, p.line && `line ${p.line}`].filter(Boolean).join(', ')}: ${p.message}`,
+    );
+    super(`${source}: invalid risk rules\n${lines.join('\n')}`);
+    this.name = 'RulesValidationError';
+    this.problems = problems;
+  }
+}
+
+/** A rule with its globs compiled, ready to test endpoints many times. */
+export interface CompiledRule {
+  readonly rule: RiskRule;
+  readonly host?: (host: string) => boolean;
+  readonly path?: (path: string) => boolean;
+}
+
+/**
+ * Parses (JSON or YAML), validates and compiles a risk-rules document.
+ * @example const rules = loadRules(await readFile('rules.json', 'utf8'), 'rules.json')
+ */
+export function loadRules(text: string, source = 'rules'): CompiledRule[] {
+  const locator = new SourceLocator(text);
+  if (locator.document.errors.length > 0) {
+    const first = locator.document.errors[0];
+    throw new RulesValidationError(source, [
+      { message: `syntax error: ${first?.message.split('\n')[0] ?? ''}`, line: first?.linePos?.[0].line },
+    ]);
+  }
+  const doc: unknown = locator.document.toJS({ maxAliasCount: 100 });
+  if (!validate(doc)) {
+    throw new RulesValidationError(
+      source,
+      (validate.errors ?? []).map((e) => {
+        const pointer = e.instancePath || '/';
+        const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : '';
+        return {
+          message: `${e.message ?? 'is invalid'}${extra}`,
+          pointer,
+          line: locator.lineOf(e.instancePath),
+        };
+      }),
+    );
+  }
+  const problems: RuleProblem[] = [];
+  const seen = new Set<string>();
+  const compiled = doc.rules.map((rule, i) => {
+    const pointer = `/rules/${i}/id`;
+    if (seen.has(rule.id))
+      problems.push({ message: `duplicate rule id ${rule.id}`, pointer, line: locator.lineOf(pointer) });
+    seen.add(rule.id);
+    return compileRule(rule);
+  });
+  if (problems.length > 0) throw new RulesValidationError(source, problems);
+  return compiled;
+}
+
+/** Reads a rules file from disk. */
+export async function loadRulesFile(path: string): Promise<CompiledRule[]> {
+  return loadRules(await readFile(path, 'utf8'), path);
+}
+
+function compileRule(rule: RiskRule): CompiledRule {
+  const { host, path } = rule.match;
+  return {
+    rule,
+    ...(host !== undefined && { host: picomatch(host, { nocase: true, dot: true }) }),
+    ...(path !== undefined && { path: picomatch(path, { nocase: true, dot: true }) }),
+  };
+}
