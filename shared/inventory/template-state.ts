@@ -8,6 +8,8 @@ export interface TemplateStateJson {
   f?: number;
   l?: Record<string, TemplateStateJson>;
   p?: TemplateStateJson;
+  /** Parent segments a literal was seen below (evidence for merging). */
+  v?: string[];
 }
 
 export function nodeToJson(node: TemplateNode): TemplateStateJson {
@@ -20,6 +22,7 @@ export function nodeToJson(node: TemplateNode): TemplateStateJson {
     for (const [key, c] of node.literals) json.l[key] = nodeToJson(c);
   }
   if (node.param !== undefined) json.p = nodeToJson(node.param);
+  if (node.parentValues !== undefined) json.v = [...node.parentValues];
   return json;
 }
 
@@ -34,5 +37,6 @@ export function nodeFromJson(json: TemplateStateJson): TemplateNode {
     for (const [key, c] of Object.entries(json.l)) node.literals.set(key, nodeFromJson(c));
   }
   if (json.p !== undefined) node.param = nodeFromJson(json.p);
+  if (json.v !== undefined) node.parentValues = new Set(json.v);
   return node;
 }

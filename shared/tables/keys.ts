@@ -12,10 +12,15 @@ export const inventoryKeys = {
   /** Everything a tenant has in the inventory lives in one partition, sorted by kind. */
   partition: (tenant: string) => tenantScope(tenant),
   host: (host: string) => `HOST#${host}`,
-  endpoint: (host: string, method: string, template: string) => `EP#${host}#${method}#${template}`,
+  /** Template before method, so every method of one template is one prefix query (for merges). */
+  endpoint: (host: string, method: string, template: string) => `EP#${host}#${template}#${method}`,
+  /** Prefix of every method of one template: `endpointTemplatePrefix('h', '/users/{id}')`. */
+  endpointTemplatePrefix: (host: string, template: string) => `EP#${host}#${template}#`,
   /** Prefix that lists every endpoint of a tenant (or of one host with `endpointPrefix(host)`). */
   endpointPrefix: (host?: string) => (host === undefined ? 'EP#' : `EP#${host}#`),
   templateState: (host: string) => `TPL#${host}`,
+  /** Marker of an ingested envelope, for source-level deduplication. */
+  idempotency: (key: string) => `IDEM#${key}`,
 };
 
 export const findingKeys = {
