@@ -41,7 +41,7 @@ const BY_NAME: readonly (readonly [RegExp, readonly ValueKind[]])[] = [
     /(^|_)(repo|project|package|bucket|app|application|service|team|channel|container|database|table|queue|stream|cluster|vault|group|account|resource|store|site|space|board|list)(_?name)?$/,
     ['resource-name', 'slug', 'int-large', 'uuid'],
   ],
-  [/name$/, ['resource-name', 'slug', 'word', 'person-name']],
+  [/name$/, ['resource-name', 'slug', 'word']],
   [
     /(^|_)id$|_ids?$|(^|_)(no|nr|num)$/,
     ['int-large', 'int-small', 'uuid', 'base62', 'prefixed-id', 'hex-hash'],
