@@ -9,11 +9,17 @@ export type ParamKind = 'id' | 'uuid' | 'hash' | 'date' | 'email' | 'ip' | 'numb
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(?:\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})(?:[T ][\d:.]+(?:Z|[+-][\d:]+)?)?$/;
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/** `1.1`, `2.0`: API versions far more often than data. */
+const SHORT_VERSION = /^\d{1,2}\.\d{1,2}$/;
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const VERSION = /^v\d+(?:[._]\d+)*(?:[a-z]+\d*)?$/i;
 const FILE_EXTENSION =
   /^\.(?:json|xml|yaml|yml|csv|txt|html?|pdf|png|jpe?g|gif|svg|zip|gz|js|css|md|wsdl|atom|rss)$/i;
+/** `Microsoft.Compute`, `Microsoft.Web`: capitalised dotted namespaces of route names. */
+const NAMESPACE = /^(?:[A-Z][A-Za-z]+\.)+[A-Z][A-Za-z]+$/;
+const PREFIXED_ID = /^[a-z]{2,6}_([A-Za-z0-9]+)$/;
+const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 /** Characters seen in base64/base64url tokens and signed ids, beyond letters and digits. */
 const TOKEN_CHARS = /^[A-Za-z0-9_~=+.-]+$/;
 
@@ -44,16 +50,33 @@ export function identifierKind(segment: string): ParamKind | undefined {
   }
   if (digits === length) return 'id';
   if (segment.indexOf('@') > 0 && EMAIL.test(segment)) return 'email';
-  if (digits === 0 && length < 64) return undefined;
+  if (digits === 0) return length >= 64 || looksRandom(segment) ? 'token' : undefined;
   if (length === 36 && UUID.test(segment)) return 'uuid';
   if (IPV4.test(segment)) return 'ip';
+  if (SHORT_VERSION.test(segment)) return undefined;
   if (NUMBER.test(segment)) return 'number';
   if (DATE.test(segment)) return 'date';
   if (length >= 64) return 'token';
   if (letters === hexLetters && digits + letters === length && length >= 8 && letters > 0) return 'hash';
   if (VERSION.test(segment) || !TOKEN_CHARS.test(segment)) return undefined;
   if (letters > 0 && (transitions >= 3 || (length >= 12 && digits >= 2) || digits >= 5)) return 'token';
-  return undefined;
+  return looksRandom(segment) ? 'token' : undefined;
+}
+
+/**
+ * Base62 and prefixed ids without many digits (`txn_ldAYGixGxruoux`, `Jzwwwc0rQatTKK`): long, and
+ * split at case changes they are not words, unlike camelCase route names (`getUserById`).
+ */
+function looksRandom(segment: string): boolean {
+  const prefixed = PREFIXED_ID.exec(segment);
+  const body = prefixed === null ? segment : prefixed[1]!;
+  if (body.length < 10 || !ALPHANUMERIC.test(body)) return false;
+  const parts = body.split(
+    /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)/,
+  );
+  let strange = 0;
+  for (const part of parts) if (!/^\d+$/.test(part) && !isVocabularyWord(part)) strange++;
+  return strange >= 2 || (prefixed !== null && strange >= 1);
 }
 
 /**
@@ -62,9 +85,20 @@ export function identifierKind(segment: string): ParamKind | undefined {
  */
 export function looksLikeValue(segment: string): boolean {
   if (VERSION.test(segment)) return false;
+  // Google-style custom methods: `customers:listDeployments` is judged by its parts.
+  const colon = segment.indexOf(':');
+  if (colon > 0) return looksLikeValue(segment.slice(0, colon)) || looksLikeValue(segment.slice(colon + 1));
   const dot = segment.lastIndexOf('.');
-  // Dotted names (`jane.doe`, `acme.corp`) are values; a file extension alone (`openapi.json`) is not.
-  if (dot >= 0 && !FILE_EXTENSION.test(segment.slice(dot))) return true;
+  // Dotted names (`jane.doe`, `acme.io`) are values; namespaces (`Microsoft.Compute`) and a file
+  // extension (`openapi.json`) are not.
+  if (
+    dot >= 0 &&
+    !FILE_EXTENSION.test(segment.slice(dot)) &&
+    !NAMESPACE.test(segment) &&
+    !segment.includes('_')
+  ) {
+    return true;
+  }
   const stem = dot >= 0 ? segment.slice(0, dot) : segment;
   const words = stem.split(/[-_~+ ]+/).filter((p) => p !== '');
   // Slugs (`my-first-post`) run to three or more words; route names rarely do.
@@ -74,4 +108,16 @@ export function looksLikeValue(segment: string): boolean {
     if (!isVocabularyWord(part)) return true;
   }
   return false;
+}
+
+/** `/{id}.json`, `/{id}:cancel`: an identifier with a format extension or a custom-method verb. */
+const SUFFIX =
+  /^(.+?)(\.(?:json|xml|csv|txt|html?|pdf|png|jpe?g|gif|svg|zip|yaml|yml|atom|rss)|:[A-Za-z][A-Za-z0-9]*)$/i;
+
+/** The identifier kind and suffix of a segment like `42.json`, or undefined. */
+export function suffixedIdentifier(segment: string): { kind: ParamKind; suffix: string } | undefined {
+  const match = SUFFIX.exec(segment);
+  if (match === null) return undefined;
+  const kind = identifierKind(match[1]!);
+  return kind === undefined ? undefined : { kind, suffix: match[2]! };
 }

@@ -31,7 +31,7 @@ export function renderTemplate(nodes: readonly TemplateNode[]): string {
     used ??= new Set();
     for (let n = 2; used.has(name); n++) name = base + n;
     used.add(name);
-    out += '/{' + name + '}';
+    out += '/{' + name + '}' + node.suffix;
   }
   return out;
 }
@@ -50,21 +50,29 @@ export function terminalPaths(node: TemplateNode, prefix: readonly TemplateNode[
     }
     if (current.literals !== undefined) for (const c of current.literals.values()) walk(c, [...nodes, c]);
     if (current.param !== undefined) walk(current.param, [...nodes, current.param]);
+    if (current.suffixed !== undefined) for (const c of current.suffixed.values()) walk(c, [...nodes, c]);
   };
   walk(node, [...prefix]);
   return out;
 }
 
 function stepOf(node: TemplateNode): Step {
-  return node.kind === undefined ? node.name.toLowerCase() : undefined;
+  if (node.kind === undefined) return node.name.toLowerCase();
+  return node.suffix === '' ? undefined : SUFFIXED + node.suffix;
 }
+
+/** Marks a step through a suffixed parameter (no literal segment starts with NUL). */
+const SUFFIXED = '\u0000';
 
 /** The nodes a recorded path leads to now: a literal that merged away resolves to the parameter. */
 export function resolvePath(root: TemplateNode, steps: readonly Step[]): TemplateNode[] {
   const nodes: TemplateNode[] = [];
   let node = root;
   for (const step of steps) {
-    const next = (step === undefined ? undefined : node.literals?.get(step)) ?? node.param;
+    const next =
+      step !== undefined && step.startsWith(SUFFIXED)
+        ? node.suffixed?.get(step.slice(1))
+        : ((step === undefined ? undefined : node.literals?.get(step)) ?? node.param);
     if (next === undefined) break;
     nodes.push(next);
     node = next;

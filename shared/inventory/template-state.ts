@@ -1,7 +1,7 @@
 /** A host's learned structure as JSON, for persistence (DynamoDB in the pipeline, files in tests). */
 import { newNode, type TemplateNode } from './template-tree.ts';
 
-/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen), literal children, parameter. */
+/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all), children, parameter. */
 export interface TemplateStateJson {
   n: string;
   k?: string;
@@ -10,12 +10,18 @@ export interface TemplateStateJson {
   p?: TemplateStateJson;
   /** Parent segments a literal was seen below (evidence for merging). */
   v?: string[];
+  /** Literal keys folded into the parameter. */
+  a?: string[];
+  /** Suffixed parameters by suffix, and the suffix of this one. */
+  s?: Record<string, TemplateStateJson>;
+  x?: string;
 }
 
 export function nodeToJson(node: TemplateNode): TemplateStateJson {
   const json: TemplateStateJson = { n: node.name };
   if (node.kind !== undefined) json.k = node.kind;
-  const flags = (node.terminal ? 1 : 0) | (node.pinned ? 2 : 0) | (node.frozen ? 4 : 0);
+  const flags =
+    (node.terminal ? 1 : 0) | (node.pinned ? 2 : 0) | (node.frozen ? 4 : 0) | (node.mergedAll ? 8 : 0);
   if (flags !== 0) json.f = flags;
   if (node.literals !== undefined) {
     json.l = {};
@@ -23,6 +29,12 @@ export function nodeToJson(node: TemplateNode): TemplateStateJson {
   }
   if (node.param !== undefined) json.p = nodeToJson(node.param);
   if (node.parentValues !== undefined) json.v = [...node.parentValues];
+  if (node.absorbed !== undefined) json.a = [...node.absorbed];
+  if (node.suffix !== '') json.x = node.suffix;
+  if (node.suffixed !== undefined) {
+    json.s = {};
+    for (const [suffix, c] of node.suffixed) json.s[suffix] = nodeToJson(c);
+  }
   return json;
 }
 
@@ -32,11 +44,18 @@ export function nodeFromJson(json: TemplateStateJson): TemplateNode {
   node.terminal = (flags & 1) !== 0;
   node.pinned = (flags & 2) !== 0;
   node.frozen = (flags & 4) !== 0;
+  node.mergedAll = (flags & 8) !== 0;
   if (json.l !== undefined) {
     node.literals = new Map();
     for (const [key, c] of Object.entries(json.l)) node.literals.set(key, nodeFromJson(c));
   }
   if (json.p !== undefined) node.param = nodeFromJson(json.p);
   if (json.v !== undefined) node.parentValues = new Set(json.v);
+  if (json.a !== undefined) node.absorbed = new Set(json.a);
+  if (json.x !== undefined) node.suffix = json.x;
+  if (json.s !== undefined) {
+    node.suffixed = new Map();
+    for (const [suffix, c] of Object.entries(json.s)) node.suffixed.set(suffix, nodeFromJson(c));
+  }
   return node;
 }

@@ -4,14 +4,16 @@
  * parameter on evidence (see `mergeDecision`). Merges are never undone by traffic, so templates only
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
-import { identifierKind, looksLikeValue, type ParamKind } from './segment-kind.ts';
+import { identifierKind, looksLikeValue, suffixedIdentifier, type ParamKind } from './segment-kind.ts';
 
 export interface TreeOptions {
   /** Distinct value-looking siblings that make a parameter (default 3). */
   readonly valueSiblings: number;
-  /** Distinct siblings of any kind that make a parameter (default 12). */
+  /** Siblings continuing with the same literal routes that make a parameter (default 4). */
+  readonly continuationSiblings: number;
+  /** Distinct siblings of any kind that make a parameter (default: no such rule; the corpus says it over-merges). */
   readonly anySiblings: number;
-  /** Literal children kept under one node before it must be a parameter (bounds memory; default 256). */
+  /** Literal children kept under one node before it must be a parameter (bounds memory; default 2000). */
   readonly maxLiterals: number;
   /** Never merge vocabulary words directly under the root or a version segment (`/v1/{x}`). */
   readonly protectRootAndVersions: boolean;
@@ -24,16 +26,21 @@ export interface TreeOptions {
 
 export const DEFAULT_TREE_OPTIONS: TreeOptions = {
   valueSiblings: 3,
-  anySiblings: 12,
-  maxLiterals: 256,
+  continuationSiblings: 4,
+  anySiblings: Number.POSITIVE_INFINITY,
+  maxLiterals: 2000,
   protectRootAndVersions: true,
-  parentEvidence: true,
+  parentEvidence: false,
 };
 
 export interface TemplateNode {
   /** Literal children by lower-cased segment. */
   literals: Map<string, TemplateNode> | undefined;
   param: TemplateNode | undefined;
+  /** Parameters with a fixed suffix, by suffix: `{id}.json`, `{name}:cancel`. */
+  suffixed: Map<string, TemplateNode> | undefined;
+  /** For a suffixed parameter: its suffix. */
+  suffix: string;
   /** The segment as first seen (literal), or the parameter kind. */
   name: string;
   kind: ParamKind | 'param' | undefined;
@@ -44,16 +51,23 @@ export interface TemplateNode {
   /** Merging under this node is forbidden by the user. */
   frozen: boolean;
   valueLike: boolean;
+  /** Literal keys folded into the parameter: seen again, they go to the parameter (stability). */
+  absorbed: Set<string> | undefined;
+  /** Every literal here was folded: new segments go to the parameter unless pinned. */
+  mergedAll: boolean;
   /** For a literal: distinct parent segments it was seen below (first 2), to tell routes from values. */
   parentValues: Set<string> | undefined;
 }
 
+const ABSORBED_LIMIT = 4096;
 const VERSION_SEGMENT = /^(?:v\d+(?:[._]\d+)*(?:[a-z]+\d*)?|\d+\.\d+|api|apis|rest)$/i;
 
 export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode {
   return {
     literals: undefined,
     param: undefined,
+    suffixed: undefined,
+    suffix: '',
     name,
     kind,
     terminal: false,
@@ -61,20 +75,24 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
     frozen: false,
     valueLike: kind === undefined && looksLikeValue(name),
     parentValues: undefined,
+    absorbed: undefined,
+    mergedAll: false,
   };
 }
 
-/** Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded. */
-export function observe(
-  root: TemplateNode,
-  segments: readonly string[],
-  options: TreeOptions,
-): TemplateNode[] {
+/**
+ * Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded.
+ * `created` receives the depth of every literal node this walk created.
+ */
+export function observe(root: TemplateNode, segments: readonly string[], created?: number[]): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
   let previous = '';
-  for (const segment of segments) {
-    const next = child(node, segment, options);
+  for (let depth = 0; depth < segments.length; depth++) {
+    const segment = segments[depth]!;
+    const before = node.literals?.size ?? 0;
+    const next = child(node, segment, node === root);
+    if (created !== undefined && (node.literals?.size ?? 0) > before) created.push(depth);
     if (next.kind === undefined) noteParentValue(next, previous);
     node = next;
     previous = segment;
@@ -96,14 +114,28 @@ function isRoute(node: TemplateNode, parent: TemplateNode, options: TreeOptions)
   return (node.parentValues?.size ?? 0) >= 2;
 }
 
-function child(parent: TemplateNode, segment: string, _options: TreeOptions): TemplateNode {
+function child(parent: TemplateNode, segment: string, atRoot: boolean): TemplateNode {
   const key = segment.toLowerCase();
   const literal = parent.literals?.get(key);
   if (literal !== undefined) return literal;
+  const suffixed = suffixedIdentifier(segment);
+  if (suffixed !== undefined) {
+    const bySuffix = (parent.suffixed ??= new Map());
+    let node = bySuffix.get(suffixed.suffix);
+    if (node === undefined) {
+      node = newNode(suffixed.kind, suffixed.kind);
+      node.suffix = suffixed.suffix;
+      bySuffix.set(suffixed.suffix, node);
+    }
+    return node;
+  }
   const kind = identifierKind(segment);
-  if (kind !== undefined) return (parent.param ??= newNode(kind, kind));
-  if (parent.param !== undefined && !parent.frozen && (parent.param.pinned || looksLikeValue(segment))) {
-    return parent.param;
+  // A date as the first segment is an API version (`/2010-04-01/Accounts`), not data.
+  if (kind !== undefined && !(atRoot && kind === 'date')) return (parent.param ??= newNode(kind, kind));
+  const param = parent.param;
+  if (param !== undefined && !parent.frozen) {
+    if (param.pinned || parent.mergedAll || parent.absorbed?.has(key) || looksLikeValue(segment))
+      return param;
   }
   const created = newNode(segment, undefined);
   (parent.literals ??= new Map()).set(key, created);
@@ -111,29 +143,57 @@ function child(parent: TemplateNode, segment: string, _options: TreeOptions): Te
 }
 
 /**
- * Whether the literal children of `node` are values of one parameter rather than distinct routes:
- * `values` folds the value-looking ones, `all` folds every unpinned literal.
+ * Which literal children of `node` are values of one parameter rather than distinct routes: the
+ * value-looking ones when enough of them are siblings, siblings that continue with the same
+ * literal routes (`/v2/dog/links`, `/v2/family/links`...), or all of them past the memory bound.
  */
 export function mergeDecision(
   node: TemplateNode,
   protectedContext: boolean,
   options: TreeOptions,
+  isRoot = false,
 ): MergeDecision {
-  if (node.literals === undefined || node.frozen) return 'none';
-  let values = 0;
+  const literals = node.literals;
+  if (literals === undefined || node.frozen) return NO_MERGE;
+  if (literals.size >= options.maxLiterals) return ALL;
+  // First segments name APIs and services; peers never template them from sibling evidence.
+  if (isRoot) return NO_MERGE;
   let total = 0;
-  for (const c of node.literals.values()) {
+  const values = new Set<string>();
+  const bySignature = new Map<string, string[]>();
+  for (const [key, c] of literals) {
     if (c.pinned) continue;
     total++;
-    if (!isRoute(c, node, options)) values++;
+    if (!isRoute(c, node, options)) values.add(key);
+    const signature = continuation(c);
+    if (signature !== '') {
+      const group = bySignature.get(signature);
+      if (group === undefined) bySignature.set(signature, [key]);
+      else group.push(key);
+    }
   }
-  if (total >= options.maxLiterals) return 'all';
-  if (!protectedContext && total >= options.anySiblings) return 'all';
-  if (values >= options.valueSiblings && values * 2 >= total) return 'values';
-  return 'none';
+  if (!protectedContext && total >= options.anySiblings) return ALL;
+  const fold = values.size >= options.valueSiblings && values.size * 2 >= total ? values : new Set<string>();
+  for (const group of bySignature.values()) {
+    if (group.length >= options.continuationSiblings) for (const key of group) fold.add(key);
+  }
+  return fold.size === 0 ? NO_MERGE : { keys: fold };
 }
 
-export type MergeDecision = 'none' | 'values' | 'all';
+/**
+ * The literal routes below a node, e.g. `links` or `members|settings`; '' when it has none or has a
+ * parameter below (static collections share `$count` or `search` next to their `{id}`; values of a
+ * parameter rarely have ids of their own).
+ */
+function continuation(node: TemplateNode): string {
+  if (node.literals === undefined || node.param !== undefined) return '';
+  return [...node.literals.keys()].sort().join('|');
+}
+
+/** `keys` to fold into the parameter, or every unpinned literal. */
+export type MergeDecision = { readonly keys: ReadonlySet<string> } | 'all' | 'none';
+const NO_MERGE: MergeDecision = 'none';
+const ALL: MergeDecision = 'all';
 
 /** True where vocabulary siblings must not merge: the root and right after `v1`, `api`, `1.0`. */
 export function isProtectedContext(node: TemplateNode, isRoot: boolean, options: TreeOptions): boolean {
@@ -146,9 +206,14 @@ export function isProtectedContext(node: TemplateNode, isRoot: boolean, options:
 export function mergeLiterals(node: TemplateNode, decision: MergeDecision, options: TreeOptions): void {
   if (node.literals === undefined || decision === 'none') return;
   const target = (node.param ??= newNode('param', 'param'));
+  if (decision === 'all') node.mergedAll = true;
   for (const [key, c] of node.literals) {
-    if (c.pinned || (decision === 'values' && isRoute(c, node, options))) continue;
+    if (c.pinned || (decision !== 'all' && !decision.keys.has(key))) continue;
     node.literals.delete(key);
+    if (!node.mergedAll) {
+      node.absorbed ??= new Set();
+      if (node.absorbed.size < ABSORBED_LIMIT) node.absorbed.add(key);
+    }
     union(target, c);
   }
   if (node.literals.size === 0) node.literals = undefined;
@@ -169,6 +234,13 @@ function union(into: TemplateNode, from: TemplateNode): void {
     for (const [key, c] of from.literals) {
       const existing = into.literals?.get(key);
       if (existing === undefined) (into.literals ??= new Map()).set(key, c);
+      else union(existing, c);
+    }
+  }
+  if (from.suffixed !== undefined) {
+    for (const [suffix, c] of from.suffixed) {
+      const existing = into.suffixed?.get(suffix);
+      if (existing === undefined) (into.suffixed ??= new Map()).set(suffix, c);
       else union(existing, c);
     }
   }

@@ -55,8 +55,10 @@ export class Templater {
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
     const segments = splitPath(path);
-    let visited = observe(state.root, segments, this.options);
-    if (this.mergeAlong(host, state, visited)) visited = observe(state.root, segments, this.options);
+    const created: number[] = [];
+    let visited = observe(state.root, segments, created);
+    if (created.length > 0 && this.mergeAlong(host, state, visited, created))
+      visited = observe(state.root, segments);
     const template = renderTemplate(visited);
     if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
     state.cache.set(path, template);
@@ -94,13 +96,26 @@ export class Templater {
     return state;
   }
 
-  /** Checks each parent on the path for enough sibling evidence; merges the first that has it. */
-  private mergeAlong(host: string, state: HostState, visited: readonly TemplateNode[]): boolean {
-    for (let depth = 0; depth < visited.length; depth++) {
+  /**
+   * A new literal at depth d changes the evidence at its parent (d - 1: a new sibling) and its
+   * grandparent (d - 2: a sibling's continuation); those are checked, shallowest first.
+   */
+  private mergeAlong(
+    host: string,
+    state: HostState,
+    visited: readonly TemplateNode[],
+    created: number[],
+  ): boolean {
+    const depths = new Set<number>();
+    for (const d of created) {
+      if (d >= 1) depths.add(d - 1);
+      depths.add(d);
+    }
+    for (const depth of [...depths].sort((a, b) => a - b)) {
       const parent = depth === 0 ? state.root : visited[depth - 1]!;
       if (visited[depth]!.kind !== undefined) continue;
       const protectedContext = isProtectedContext(parent, depth === 0, this.options);
-      const decision = mergeDecision(parent, protectedContext, this.options);
+      const decision = mergeDecision(parent, protectedContext, this.options, depth === 0);
       if (decision === 'none') continue;
       const prefix = visited.slice(0, depth);
       const before = terminalPaths(parent, prefix);
