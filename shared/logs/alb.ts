@@ -1,0 +1,158 @@
+/**
+ * ALB access logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html):
+ * space-separated fields in a documented order; AWS appends new fields at the end over time, so
+ * unknown trailing fields are ignored. Types: http, https, h2, grpcs, ws, wss.
+ */
+import type { ApiCall } from '#events/api-call.schema';
+import { hasCredentialKey } from './credential-keys.ts';
+import { FieldScanner } from './field-scanner.ts';
+import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
+import { splitRequestTarget } from './url-parts.ts';
+
+const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+const METHOD = /^[A-Z][A-Z0-9_-]{0,19}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+const scanner = new FieldScanner();
+
+/** Parses one ALB access-log line: `parseAlbLine('https 2024-05-01T12:00:00.123456Z app/lb/1 ...')`. */
+export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome {
+  const s = scanner;
+  s.reset(line);
+  const type = s.next();
+  if (type === undefined || !TYPES.has(type)) return fail(`unknown ALB request type ${quote(type)}`);
+  const time = normalizeTime(s.next());
+  if (time === undefined) return fail('time is not an ISO-8601 UTC timestamp');
+  const elb = s.next();
+  const client = s.next();
+  s.next(); // target:port
+  const requestTime = seconds(s.next());
+  const targetTime = seconds(s.next());
+  const responseTime = seconds(s.next());
+  const status = statusCode(s.next());
+  const targetStatus = statusCode(s.next());
+  const bytesIn = count(s.next());
+  const bytesOut = count(s.next());
+  const request = s.next();
+  if (request === undefined || elb === undefined || client === undefined)
+    return fail('line has too few fields');
+  if (status === undefined || targetStatus === undefined) return fail('status code is not a number or -');
+  if (bytesIn === undefined || bytesOut === undefined) return fail('byte count is not a number');
+  const space = request.indexOf(' ');
+  const lastSpace = request.lastIndexOf(' ');
+  if (space <= 0 || lastSpace <= space) return fail('request is not "METHOD URL PROTOCOL"');
+  const method = request.slice(0, space);
+  if (!METHOD.test(method))
+    return fail(`request method ${quote(method)} is not valid (failed or malformed request)`);
+  const url = splitRequestTarget(request.slice(space + 1, lastSpace));
+  if (url === undefined) return fail('request URL is not absolute or a path');
+
+  const call: ApiCall = {
+    source: 'alb',
+    time,
+    host: '',
+    method,
+    path: url.path,
+    status,
+    bytesIn,
+    bytesOut,
+    protocol: request.slice(lastSpace + 1),
+    transport: type,
+    apiId: elb,
+  };
+  if (url.queryKeys !== undefined) call.queryKeys = url.queryKeys;
+  if (targetStatus > 0) call.targetStatus = targetStatus;
+  if (requestTime !== undefined && targetTime !== undefined && responseTime !== undefined) {
+    call.latencyMs = round((requestTime + targetTime + responseTime) * 1000);
+  }
+  if (targetTime !== undefined) call.backendLatencyMs = round(targetTime * 1000);
+  const colon = client.lastIndexOf(':');
+  call.clientIp = stripBrackets(colon > 0 ? client.slice(0, colon) : client);
+
+  const userAgent = present(s.next());
+  if (userAgent !== undefined) call.userAgent = userAgent.slice(0, 1024);
+  const cipher = present(s.next());
+  if (cipher !== undefined) call.tlsCipher = cipher;
+  const tlsProtocol = present(s.next());
+  if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol;
+  s.next(); // target_group_arn
+  const traceId = present(s.next());
+  if (traceId !== undefined) call.traceId = traceId.slice(0, 256);
+  const domain = present(s.next());
+  s.next(); // chosen_cert_arn
+  s.next(); // matched_rule_priority
+  s.next(); // request_creation_time
+  const actions = present(s.next());
+  if (actions !== undefined) call.actions = actions.split(',').slice(0, 20);
+  s.next(); // redirect_url
+  const errorReason = present(s.next());
+  if (errorReason !== undefined) call.errorReason = errorReason.slice(0, 256);
+
+  call.host =
+    url.host ?? (domain === undefined ? undefined : domain.toLowerCase()) ?? options?.defaultHost ?? '';
+  if (call.host === '') return fail('request names no host and no default host was given');
+  if (call.actions?.includes('authenticate')) call.authScheme = 'oidc';
+  else if (url.queryKeys !== undefined && hasCredentialKey(url.queryKeys))
+    call.authScheme = 'credential-in-query';
+  return { ok: true, call };
+}
+
+/** `2024-05-01T12:00:00.123456Z` -> `2024-05-01T12:00:00.123Z`, by slicing when the shape allows. */
+function normalizeTime(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const n = text.length;
+  if (
+    n >= 24 &&
+    text.charCodeAt(4) === 45 &&
+    text.charCodeAt(10) === 84 &&
+    text.charCodeAt(19) === 46 &&
+    text.charCodeAt(n - 1) === 90 &&
+    isDigits(text, 20, 23)
+  ) {
+    return text.slice(0, 23) + 'Z';
+  }
+  if (!ISO_TIME.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function isDigits(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function seconds(text: string | undefined): number | undefined {
+  if (text === undefined || text === '-1' || text === '-') return undefined;
+  const n = Number(text);
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+function statusCode(text: string | undefined): number | undefined {
+  if (text === '-') return 0;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 && n <= 999 ? n : undefined;
+}
+
+function count(text: string | undefined): number | undefined {
+  if (text === '-') return 0;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+function present(text: string | undefined): string | undefined {
+  return text === undefined || text === '-' || text === '' ? undefined : text;
+}
+
+function stripBrackets(ip: string): string {
+  return ip.charCodeAt(0) === 91 && ip.endsWith(']') ? ip.slice(1, -1) : ip.slice(0, 64);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+function quote(text: string | undefined): string {
+  return JSON.stringify((text ?? '').slice(0, 40));
+}

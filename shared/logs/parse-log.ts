@@ -1,0 +1,86 @@
+/**
+ * Parses batches of log lines into calls and quarantined lines. Never throws on content: a line that
+ * is not a call is kept with its reason and line number (query values redacted), and counted.
+ */
+import type { ApiCall } from '#events/api-call.schema';
+import type { Quarantined } from '#events/quarantine.schema';
+import { parseAlbLine } from './alb.ts';
+import { parseApiGatewayLine } from './apigw.ts';
+import { detectFormat, type LogFormat } from './detect-format.ts';
+import type { ParseOptions, ParseOutcome } from './parse-outcome.ts';
+import { TOO_LONG } from './read-lines.ts';
+import { redactQueryValues } from './redact-query.ts';
+
+export interface ParsedBatch {
+  calls: ApiCall[];
+  quarantined: Quarantined[];
+  /** Non-empty lines read, parsed or not. */
+  lines: number;
+}
+
+export interface ParseLogOptions {
+  readonly format: LogFormat | 'auto';
+  readonly origin?: string;
+  readonly defaultHost?: string;
+}
+
+const PARSERS: Record<LogFormat, (line: string, options?: ParseOptions) => ParseOutcome> = {
+  alb: parseAlbLine,
+  apigw: parseApiGatewayLine,
+};
+
+/** `for await (const { calls, quarantined } of parseLog(readLineBatches(file), { format: 'auto' }))` */
+export async function* parseLog(
+  batches: AsyncIterable<string[]>,
+  options: ParseLogOptions,
+): AsyncGenerator<ParsedBatch> {
+  let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
+  let lineNumber = 0;
+  const parseOptions: ParseOptions =
+    options.defaultHost === undefined ? {} : { defaultHost: options.defaultHost };
+  for await (const lines of batches) {
+    format ??= detectFormat(lines.slice(0, 20));
+    const out: ParsedBatch = { calls: [], quarantined: [], lines: 0 };
+    for (const line of lines) {
+      lineNumber++;
+      if (line.length === 0 || line.trim() === '') continue;
+      out.lines++;
+      const outcome = parseLine(line, format, parseOptions);
+      if (outcome.ok) out.calls.push(outcome.call);
+      else out.quarantined.push(quarantine(line, lineNumber, outcome.reason, format, options.origin));
+    }
+    yield out;
+  }
+}
+
+function parseLine(line: string, format: LogFormat | undefined, options: ParseOptions): ParseOutcome {
+  if (line.startsWith(TOO_LONG)) return { ok: false, reason: 'line too long (over 64 KiB)' };
+  if (format === undefined) return { ok: false, reason: 'not an ALB or API Gateway access-log line' };
+  try {
+    return PARSERS[format](line, options);
+  } catch (error) {
+    // Parsers are written not to throw; this keeps a bug from losing the rest of the file.
+    return { ok: false, reason: `parser error: ${(error as Error).message}`.slice(0, 512) };
+  }
+}
+
+function quarantine(
+  line: string,
+  lineNumber: number,
+  reason: string,
+  format: LogFormat | undefined,
+  origin?: string,
+): Quarantined {
+  const raw = redactQueryValues(line.startsWith(TOO_LONG) ? line.slice(TOO_LONG.length) : line).slice(
+    0,
+    2048,
+  );
+  const record: Quarantined = {
+    format: format ?? 'unknown',
+    line: lineNumber,
+    reason: reason.slice(0, 512) || 'invalid',
+    raw,
+  };
+  if (origin !== undefined) record.origin = origin.slice(0, 2048);
+  return record;
+}

@@ -1,0 +1,65 @@
+/** Splitting a request target into host, path and query parameter names (never values). */
+
+export interface UrlParts {
+  host: string | undefined;
+  path: string;
+  queryKeys: string[] | undefined;
+}
+
+/** `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y]. */
+export function splitRequestTarget(target: string): UrlParts | undefined {
+  let host: string | undefined;
+  let pathStart = 0;
+  const scheme = target.indexOf('://');
+  if (scheme > 0 && scheme < 8) {
+    const hostStart = scheme + 3;
+    let hostEnd = target.indexOf('/', hostStart);
+    const queryAt = target.indexOf('?', hostStart);
+    if (hostEnd < 0 || (queryAt >= 0 && queryAt < hostEnd)) hostEnd = queryAt >= 0 ? queryAt : target.length;
+    host = hostWithoutPort(target.slice(hostStart, hostEnd));
+    pathStart = hostEnd;
+  } else if (target.charCodeAt(0) !== 47 /* / */) {
+    return undefined;
+  }
+  const query = target.indexOf('?', pathStart);
+  const path = query < 0 ? target.slice(pathStart) : target.slice(pathStart, query);
+  return {
+    host,
+    path: path === '' ? '/' : path,
+    queryKeys: query < 0 ? undefined : queryKeysOf(target.slice(query + 1)),
+  };
+}
+
+/** Lower-cased host without port or userinfo: `User@API.x.com:8443` -> `api.x.com`. */
+export function hostWithoutPort(authority: string): string {
+  let host = authority;
+  const at = host.lastIndexOf('@');
+  if (at >= 0) host = host.slice(at + 1);
+  if (host.charCodeAt(0) === 91 /* [ */) {
+    const close = host.indexOf(']');
+    return (close > 0 ? host.slice(0, close + 1) : host).toLowerCase();
+  }
+  const colon = host.indexOf(':');
+  return (colon >= 0 ? host.slice(0, colon) : host).toLowerCase();
+}
+
+/** Decoded names of the query parameters, first 100; values are never read. */
+export function queryKeysOf(query: string): string[] {
+  const keys: string[] = [];
+  for (const pair of query.split('&')) {
+    if (pair === '' || keys.length >= 100) continue;
+    const eq = pair.indexOf('=');
+    const raw = eq < 0 ? pair : pair.slice(0, eq);
+    keys.push(safeDecode(raw.replace(/\+/g, ' ')).slice(0, 256));
+  }
+  return keys;
+}
+
+function safeDecode(text: string): string {
+  if (text.indexOf('%') < 0) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
