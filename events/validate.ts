@@ -3,6 +3,8 @@ import addFormatsModule from 'ajv-formats';
 import { apiCallSchema, type ApiCall } from './api-call.schema.ts';
 import { quarantineSchema, type Quarantined } from './quarantine.schema.ts';
 import { ingestEnvelopeSchema, type IngestEnvelope } from './ingest-envelope.schema.ts';
+import { templateRulesSchema, type TemplateRulesDocument } from './template-rules.schema.ts';
+import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -16,6 +18,10 @@ export const validateApiCall: ValidateFunction<ApiCall> = ajv.compile<ApiCall>(a
 export const validateQuarantined: ValidateFunction<Quarantined> = ajv.compile<Quarantined>(quarantineSchema);
 export const validateIngestEnvelope: ValidateFunction<IngestEnvelope> =
   ajv.compile<IngestEnvelope>(ingestEnvelopeSchema);
+export const validateTemplateRules: ValidateFunction<TemplateRulesDocument> =
+  ajv.compile<TemplateRulesDocument>(templateRulesSchema);
+export const validateEndpointSummary: ValidateFunction<EndpointSummary> =
+  ajv.compile<EndpointSummary>(endpointSummarySchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

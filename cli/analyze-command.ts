@@ -1,0 +1,90 @@
+/** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] FILE...` */
+import { writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { stringify } from 'yaml';
+import { analyzeLogs, type InventoryReport, type LogSource } from '#shared/inventory/analyze';
+import { toOpenApi } from '#shared/inventory/openapi-export';
+import { loadTemplateRules } from '#shared/inventory/template-rules';
+import { Templater } from '#shared/inventory/templater';
+import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
+import { startProgress } from './progress.ts';
+import { renderTable } from './render-table.ts';
+
+interface AnalyzeFlags {
+  format: 'alb' | 'apigw' | 'auto';
+  json: boolean;
+  openapi?: string;
+  templates?: string;
+}
+
+const FORMATS = ['alb', 'apigw', 'auto'];
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('infer the API inventory from ALB or API Gateway access logs (plain or .gz; - for stdin)')
+    .argument('<files...>', 'log files')
+    .option('--format <format>', 'alb, apigw or auto', parseFormat, 'auto')
+    .option('--json', 'print one JSON document instead of a table', false)
+    .option('--openapi <out>', 'also write an OpenAPI 3.1 document (YAML, or JSON if OUT ends in .json)')
+    .option('--templates <file>', 'pinned templates and never-merge prefixes per host (JSON or YAML)')
+    .action(async (files: string[], flags: AnalyzeFlags) => {
+      const report = await analyze(files, flags);
+      if (flags.openapi !== undefined) writeOpenApi(flags.openapi, report);
+      if (flags.json) {
+        const { endpoints, quarantined, lines } = report;
+        process.stdout.write(JSON.stringify({ endpoints, quarantined, lines }) + '\n');
+      } else {
+        process.stdout.write(renderTable(report.endpoints) + '\n');
+      }
+      summarize(report, flags.json);
+    });
+}
+
+async function analyze(files: string[], flags: AnalyzeFlags): Promise<InventoryReport> {
+  // Open every input first, so a missing file fails before minutes of work on the others.
+  const inputs = files.map((file) => ({ file, ...openLogInput(file) }));
+  const totalBytes = inputs.reduce((sum, i) => sum + (i.size ?? 0), 0);
+  const progress = startProgress(totalBytes);
+  let doneBytes = 0;
+  const sources: LogSource[] = inputs.map(({ file, stream }) => ({
+    origin: file === '-' ? 'stdin' : file,
+    batches: (async function* () {
+      let last = 0;
+      yield* readLineBatches(stream, {
+        onProgress: (bytes) => {
+          progress.update(doneBytes + bytes);
+          last = bytes;
+        },
+      });
+      doneBytes += last;
+    })(),
+  }));
+  const templater = new Templater(
+    flags.templates === undefined ? undefined : loadTemplateRules(flags.templates),
+  );
+  try {
+    return await analyzeLogs(sources, { format: flags.format, templater });
+  } finally {
+    progress.stop();
+  }
+}
+
+function writeOpenApi(out: string, report: InventoryReport): void {
+  const document = toOpenApi(report.endpoints);
+  writeFileSync(out, out.endsWith('.json') ? JSON.stringify(document, null, 2) : stringify(document));
+}
+
+function summarize(report: InventoryReport, quiet: boolean): void {
+  const lines = [
+    `${report.lines} lines, ${report.endpoints.length} endpoints, ${report.quarantined} quarantined`,
+  ];
+  for (const q of report.quarantine.slice(0, quiet ? 0 : 5))
+    lines.push(`  line ${q.line} of ${q.origin ?? 'input'}: ${q.reason}`);
+  process.stderr.write(lines.join('\n') + '\n');
+}
+
+function parseFormat(value: string): AnalyzeFlags['format'] {
+  if (!FORMATS.includes(value)) throw new InvalidArgumentError(`use one of ${FORMATS.join(', ')}`);
+  return value as AnalyzeFlags['format'];
+}

@@ -1,0 +1,147 @@
+/**
+ * In-memory inventory: one aggregate per (host, method, template), updated once per call on the hot
+ * path (one Map lookup, counters only; concrete paths are kept as at most five redacted samples).
+ */
+import type { ApiCall } from '#events/api-call.schema';
+import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import { createHll, type Hll } from './hll.ts';
+import { redactPath } from './redact-path.ts';
+import type { Rewrite } from './templater.ts';
+
+const SAMPLES = 5;
+const STATUS_CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
+
+interface Aggregate {
+  host: string;
+  method: string;
+  path: string;
+  calls: number;
+  firstSeen: string;
+  lastSeen: string;
+  status: number[];
+  latencyCalls: number;
+  latencyMsSum: number;
+  latencyMsMax: number;
+  bytesIn: number;
+  bytesOut: number;
+  clients: Hll;
+  auth: Map<string, number>;
+  samples: string[];
+}
+
+export class InventoryAggregator {
+  private readonly byKey = new Map<string, Aggregate>();
+
+  /** Counts `call` under `template`. */
+  add(call: ApiCall, template: string): void {
+    const key = `${call.host} ${call.method} ${template}`;
+    let a = this.byKey.get(key);
+    if (a === undefined) {
+      a = newAggregate(call.host, call.method, template, call.time);
+      this.byKey.set(key, a);
+    }
+    a.calls++;
+    if (call.time < a.firstSeen) a.firstSeen = call.time;
+    if (call.time > a.lastSeen) a.lastSeen = call.time;
+    const cls = call.status >= 100 && call.status < 600 ? Math.floor(call.status / 100) : 0;
+    a.status[cls]!++;
+    if (call.latencyMs !== undefined) {
+      a.latencyCalls++;
+      a.latencyMsSum += call.latencyMs;
+      if (call.latencyMs > a.latencyMsMax) a.latencyMsMax = call.latencyMs;
+    }
+    a.bytesIn += call.bytesIn ?? 0;
+    a.bytesOut += call.bytesOut ?? 0;
+    if (call.clientIp !== undefined) a.clients.add(call.clientIp);
+    const scheme = call.authScheme ?? 'unknown';
+    a.auth.set(scheme, (a.auth.get(scheme) ?? 0) + 1);
+    if (a.samples.length < SAMPLES) {
+      const sample = redactPath(call.path);
+      if (!a.samples.includes(sample)) a.samples.push(sample);
+    }
+  }
+
+  /** Folds the aggregates of `from` into `to`, for every method of the host. */
+  applyRewrite({ host, from, to }: Rewrite): void {
+    for (const [key, a] of this.byKey) {
+      if (a.host !== host || a.path !== from) continue;
+      this.byKey.delete(key);
+      const target = `${host} ${a.method} ${to}`;
+      const existing = this.byKey.get(target);
+      if (existing === undefined) this.byKey.set(target, { ...a, path: to });
+      else mergeInto(existing, a);
+    }
+  }
+
+  /** Every endpoint, sorted by host, path, then method. */
+  endpoints(): EndpointSummary[] {
+    return [...this.byKey.values()]
+      .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
+      .map(summarize);
+  }
+}
+
+function newAggregate(host: string, method: string, path: string, time: string): Aggregate {
+  return {
+    host,
+    method,
+    path,
+    calls: 0,
+    firstSeen: time,
+    lastSeen: time,
+    status: [0, 0, 0, 0, 0, 0],
+    latencyCalls: 0,
+    latencyMsSum: 0,
+    latencyMsMax: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    clients: createHll(),
+    auth: new Map(),
+    samples: [],
+  };
+}
+
+function mergeInto(into: Aggregate, from: Aggregate): void {
+  into.calls += from.calls;
+  if (from.firstSeen < into.firstSeen) into.firstSeen = from.firstSeen;
+  if (from.lastSeen > into.lastSeen) into.lastSeen = from.lastSeen;
+  from.status.forEach((n, i) => (into.status[i]! += n));
+  into.latencyCalls += from.latencyCalls;
+  into.latencyMsSum += from.latencyMsSum;
+  into.latencyMsMax = Math.max(into.latencyMsMax, from.latencyMsMax);
+  into.bytesIn += from.bytesIn;
+  into.bytesOut += from.bytesOut;
+  into.clients.merge(from.clients);
+  for (const [scheme, n] of from.auth) into.auth.set(scheme, (into.auth.get(scheme) ?? 0) + n);
+  for (const s of from.samples)
+    if (into.samples.length < SAMPLES && !into.samples.includes(s)) into.samples.push(s);
+}
+
+function summarize(a: Aggregate): EndpointSummary {
+  const status = Object.fromEntries(
+    STATUS_CLASSES.map((c, i) => [c, a.status[i]!]),
+  ) as EndpointSummary['status'];
+  const summary: EndpointSummary = {
+    host: a.host,
+    method: a.method,
+    path: a.path,
+    calls: a.calls,
+    firstSeen: a.firstSeen,
+    lastSeen: a.lastSeen,
+    status,
+    bytesIn: a.bytesIn,
+    bytesOut: a.bytesOut,
+    clients: a.clients.estimate(),
+    auth: Object.fromEntries(a.auth),
+    samples: a.samples,
+  };
+  if (a.latencyCalls > 0) {
+    summary.latencyMsAvg = Math.round((a.latencyMsSum / a.latencyCalls) * 1000) / 1000;
+    summary.latencyMsMax = a.latencyMsMax;
+  }
+  return summary;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
+import type { ApiCall } from '#events/api-call.schema';
+import { InventoryAggregator } from '#shared/inventory/aggregate';
+import { createHll, hllFromBase64 } from '#shared/inventory/hll';
+import { redactPath } from '#shared/inventory/redact-path';
+
+const call = (over: Partial<ApiCall>): ApiCall => ({
+  source: 'alb',
+  time: '2024-05-01T12:00:00.000Z',
+  host: 'api.example.com',
+  method: 'GET',
+  path: '/users/1',
+  status: 200,
+  ...over,
+});
+
+describe('InventoryAggregator', () => {
+  it('counts calls, status classes, latency, bytes, auth and first/last seen per endpoint', () => {
+    const aggregator = new InventoryAggregator();
+    aggregator.add(
+      call({ time: '2024-05-01T12:00:02.000Z', latencyMs: 10, bytesOut: 5, authScheme: 'jwt' }),
+      '/users/{id}',
+    );
+    aggregator.add(
+      call({ time: '2024-05-01T12:00:01.000Z', status: 404, latencyMs: 30, bytesOut: 7 }),
+      '/users/{id}',
+    );
+    aggregator.add(call({ method: 'POST' }), '/users/{id}');
+    const [get, post] = aggregator.endpoints();
+    expect(get).toMatchObject({
+      method: 'GET',
+      path: '/users/{id}',
+      calls: 2,
+      firstSeen: '2024-05-01T12:00:01.000Z',
+      lastSeen: '2024-05-01T12:00:02.000Z',
+      status: { '2xx': 1, '4xx': 1 },
+      latencyMsAvg: 20,
+      latencyMsMax: 30,
+      bytesOut: 12,
+      auth: { jwt: 1, unknown: 1 },
+    });
+    expect(post!.calls).toBe(1);
+  });
+
+  it('moves aggregates of a replaced template into the new one for every method', () => {
+    const aggregator = new InventoryAggregator();
+    aggregator.add(call({ path: '/p/jane.doe' }), '/p/jane.doe');
+    aggregator.add(call({ path: '/p/mike_9', method: 'DELETE' }), '/p/mike_9');
+    aggregator.add(call({ path: '/p/zed' }), '/p/{param}');
+    aggregator.applyRewrite({ host: 'api.example.com', from: '/p/jane.doe', to: '/p/{param}' });
+    aggregator.applyRewrite({ host: 'api.example.com', from: '/p/mike_9', to: '/p/{param}' });
+    expect(aggregator.endpoints().map((e) => [e.method, e.path, e.calls])).toEqual([
+      ['DELETE', '/p/{param}', 1],
+      ['GET', '/p/{param}', 2],
+    ]);
+  });
+});
+
+describe('HyperLogLog', () => {
+  it('estimates distinct values within 6% and merges as a union', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 0, max: 1000 }), (n, offset) => {
+        const a = createHll();
+        const b = createHll();
+        for (let i = 0; i < n; i++) (i % 2 === 0 ? a : b).add(`10.${offset}.${i >> 8}.${i & 255}`);
+        a.merge(hllFromBase64(b.toBase64()));
+        expect(Math.abs(a.estimate() - n)).toBeLessThanOrEqual(Math.max(2, n * 0.06));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe('redactPath', () => {
+  it('redacts emails, JWTs, cloud keys and card numbers but keeps ordinary ids', () => {
+    expect(redactPath('/users/jane@example.com/orders/42')).toBe('/users/{redacted}/orders/42');
+    expect(redactPath('/t/eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlX3Rlc3Q')).toBe(
+      '/t/{redacted}',
+    );
+    expect(redactPath('/keys/AKIAIOSFODNN7EXAMPLE')).toBe('/keys/{redacted}');
+    expect(redactPath('/cards/4111111111111111')).toBe('/cards/{redacted}');
+    expect(redactPath('/orders/1234567890123/items/550e8400-e29b-41d4-a716-446655440000')).toBe(
+      '/orders/1234567890123/items/550e8400-e29b-41d4-a716-446655440000',
+    );
+  });
+
+  it('never leaks a generated email address', () => {
+    fc.assert(
+      fc.property(
+        fc.emailAddress(),
+        fc.array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { maxLength: 3 }),
+        (email, rest) => {
+          expect(redactPath(`/${[...rest, encodeURIComponent(email)].join('/')}`)).not.toContain('@');
+        },
+      ),
+    );
+  });
+});
