@@ -1,0 +1,122 @@
+/**
+ * The Kinesis consumer's core (functions/ingest-api-calls.ts is its thin handler): verify and
+ * attribute records, drop source duplicates, template, aggregate per endpoint and host, write each
+ * aggregate exactly once, fold merged templates, save templating state, and report which records
+ * must be retried (Lambda checkpoints before the lowest one).
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NewEndpoint } from '#events/new-endpoint.schema';
+import type { Quarantined } from '#events/quarantine.schema';
+import { endpointDelta } from '#shared/inventory/store/endpoint-item';
+import { hostDelta } from '#shared/inventory/store/host-item';
+import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
+import { applyGroups, type CallGroup } from './apply-groups.ts';
+import { claimEnvelopes } from './claim-envelopes.ts';
+import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
+import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
+
+export interface ConsumeDeps {
+  readonly doc: DynamoDBDocumentClient;
+  readonly inventoryTable: string;
+  readonly resolveKey: KeyResolver;
+  /** Keeps rejected records and quarantined lines (S3 in AWS and locally). */
+  readonly quarantine: (entries: QuarantineEntry[]) => Promise<void>;
+  readonly now: () => Date;
+  readonly onError?: (error: unknown) => void;
+}
+
+export type QuarantineEntry =
+  | { readonly kind: 'line'; readonly tenant: string; readonly line: Quarantined }
+  | { readonly kind: 'record'; readonly sequenceNumber: string; readonly reason: string };
+
+export interface ConsumeResult {
+  readonly batchItemFailures: { itemIdentifier: string }[];
+  readonly newEndpoints: NewEndpoint[];
+  readonly stats: {
+    records: number;
+    calls: number;
+    rejected: number;
+    duplicates: number;
+    quarantined: number;
+  };
+}
+
+export async function consumeRecords(
+  records: readonly StreamRecord[],
+  deps: ConsumeDeps,
+): Promise<ConsumeResult> {
+  const now = deps.now();
+  const stamp = now.toISOString();
+  const opened = await openRecords(records, deps.resolveKey);
+  await deps.quarantine([
+    ...opened.rejected.map((r) => ({ kind: 'record' as const, ...r })),
+    ...opened.quarantined.map((line) => ({ kind: 'line' as const, tenant: line.tenant!, line })),
+  ]);
+  const duplicates = await claimEnvelopes(deps.doc, deps.inventoryTable, opened.envelopes, now);
+  const calls = opened.calls.filter((c) => !duplicates.has(c.sequenceNumber));
+
+  const templaters = new Map<string, TenantTemplater>();
+  for (const c of calls) {
+    let t = templaters.get(c.tenant);
+    if (t === undefined)
+      templaters.set(c.tenant, (t = tenantTemplater(deps.doc, deps.inventoryTable, c.tenant)));
+    await t.load(c.call.host);
+  }
+
+  const newEndpoints: NewEndpoint[] = [];
+  const groups = new Map<string, CallGroup>();
+  const add = (key: string, member: TenantCall, make: () => CallGroup): void => {
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = make()));
+    group.members.push(member);
+  };
+  for (const member of calls) {
+    const { tenant, call } = member;
+    const template = templaters
+      .get(tenant)!
+      .templater.templateOf(call.host, call.method, call.path, call.declaredTemplate);
+    const id = { tenant, host: call.host, method: call.method, template };
+    add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => ({
+      members: [],
+      build: (group) => endpointDelta(id, group, stamp),
+      onCreated: () =>
+        newEndpoints.push({
+          type: 'new-endpoint',
+          tenant,
+          host: id.host,
+          method: id.method,
+          path: template,
+          firstSeen: call.time,
+        }),
+    }));
+    add(`H\u0000${tenant}\u0000${call.host}`, member, () => ({
+      members: [],
+      build: (group) => hostDelta(tenant, call.host, group, stamp),
+    }));
+  }
+
+  const onError = deps.onError ?? (() => undefined);
+  const failed = await applyGroups(deps.doc, deps.inventoryTable, [...groups.values()], onError);
+  try {
+    for (const [tenant, t] of templaters) {
+      await applyRewrites(deps.doc, deps.inventoryTable, tenant, t.templater.drainRewrites(), stamp);
+      await t.save(stamp);
+    }
+  } catch (error) {
+    // The structure must be saved with the counts it produced: retry the whole batch (watermarks
+    // make the already-applied parts no-ops).
+    onError(error);
+    for (const r of records) failed.add(r.sequenceNumber);
+  }
+  return {
+    batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })),
+    newEndpoints,
+    stats: {
+      records: records.length,
+      calls: calls.length,
+      rejected: opened.rejected.length,
+      duplicates: duplicates.size,
+      quarantined: opened.quarantined.length,
+    },
+  };
+}
