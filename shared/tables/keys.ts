@@ -23,6 +23,12 @@ export const inventoryKeys = {
   idempotency: (key: string) => `IDEM#${key}`,
 };
 
+/** The ingest-key registry: deliberately outside every tenant's partition. */
+export const registryKeys = {
+  partition: 'REGISTRY#',
+  ingestKey: (keyId: string) => `INGESTKEY#${keyId}`,
+};
+
 export const findingKeys = {
   partition: (tenant: string) => tenantScope(tenant),
   finding: (type: string, subject: string) => `FINDING#${type}#${subject}`,

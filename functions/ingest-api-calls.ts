@@ -1,0 +1,51 @@
+/**
+ * Kinesis consumer: signed envelopes from the forwarders -> the DynamoDB inventory.
+ * Thin: configuration and clients at cold start, then shared/ingest/consume.ts per batch.
+ */
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
+import { s3Quarantine } from '#shared/ingest/quarantine-store';
+import { createKeyResolver } from '#shared/ingest/registry';
+import { documentClient, readSecret, requireEnv, s3Client } from '#shared/runtime/aws-clients';
+
+const logger = new Logger({ serviceName: 'ingest-api-calls' });
+const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'ingest-api-calls' });
+
+const inventoryTable = requireEnv(process.env, 'INVENTORY_TABLE');
+const quarantineBucket = requireEnv(process.env, 'QUARANTINE_BUCKET');
+const masterSecret = await readSecret(process.env, 'INGEST_MASTER_SECRET');
+const doc = documentClient();
+const now = () => new Date();
+const deps: ConsumeDeps = {
+  doc,
+  inventoryTable,
+  resolveKey: createKeyResolver(doc, inventoryTable, masterSecret),
+  quarantine: s3Quarantine(s3Client(), quarantineBucket, now),
+  now,
+  onError: (error) => logger.error('aggregate write failed; its records will be retried', error as Error),
+};
+
+async function ingest(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
+  const records = event.Records.map((r) => ({
+    shardId: r.eventID.slice(0, r.eventID.indexOf(':')),
+    sequenceNumber: r.kinesis.sequenceNumber,
+    data: Buffer.from(r.kinesis.data, 'base64'),
+  }));
+  const result = await consumeRecords(records, deps);
+  for (const endpoint of result.newEndpoints) logger.info('new endpoint', { ...endpoint });
+  // Tenants are metadata, never dimensions: a dimension per tenant multiplies metric cost.
+  metrics.addMetric('CallsIngested', MetricUnit.Count, result.stats.calls);
+  metrics.addMetric('RecordsRejected', MetricUnit.Count, result.stats.rejected);
+  metrics.addMetric('DuplicateRecords', MetricUnit.Count, result.stats.duplicates);
+  metrics.addMetric('LinesQuarantined', MetricUnit.Count, result.stats.quarantined);
+  metrics.addMetric('NewEndpoints', MetricUnit.Count, result.newEndpoints.length);
+  metrics.addMetric('RecordsToRetry', MetricUnit.Count, result.batchItemFailures.length);
+  return { batchItemFailures: result.batchItemFailures };
+}
+
+export const handler = middy(ingest).use(injectLambdaContext(logger)).use(logMetrics(metrics));
