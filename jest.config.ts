@@ -2,7 +2,10 @@ import type { Config } from 'jest';
 
 // Jest runs our TypeScript as native ESM (package.json "type": "module"), transformed by swc.
 const transform: Config['transform'] = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } }],
+  '^.+\\.ts$': [
+    '@swc/jest',
+    { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } },
+  ],
 };
 const common: Config = {
   extensionsToTreatAsEsm: ['.ts'],
