@@ -1,0 +1,178 @@
+/**
+ * The patterns behind `detectSensitive`: one regex per kind of value that finds candidates, and a
+ * validator that rejects look-alikes (Luhn and issuer ranges for cards, invalid SSN ranges, a JWT
+ * header that must decode to JSON naming an `alg`). Regexes are written to run in linear time.
+ */
+
+export const SENSITIVE_TYPES = [
+  'email',
+  'card',
+  'ssn',
+  'phone',
+  'jwt',
+  'aws-access-key',
+  'credential',
+  'password-param',
+] as const;
+export type SensitiveType = (typeof SENSITIVE_TYPES)[number];
+
+/** One value detector: candidates by regex (global, sticky-free), then an optional check. */
+export interface ValueDetector {
+  type: Exclude<SensitiveType, 'password-param'>;
+  pattern: RegExp;
+  valid?: (match: string) => boolean;
+}
+
+// Image variants like `logo@2x.png` look like e-mail addresses; no real TLD is a file extension.
+const FILE_TLD = /\.(?:png|jpe?g|gif|svg|webp|ico|css|js|json|html?|xml|txt|pdf)$/i;
+
+/** Checked in this order; an earlier detector wins where matches overlap (a JWT holds digits). */
+export const VALUE_DETECTORS: readonly ValueDetector[] = [
+  {
+    type: 'jwt',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
+    valid: isJwt,
+  },
+  {
+    type: 'credential',
+    pattern:
+      /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}|xox[abeprs]-[A-Za-z0-9-]{10,250}|[sr]k_live_[A-Za-z0-9]{20,250}|AIza[A-Za-z0-9_-]{35}|-----BEGIN[A-Z ]{0,20}PRIVATE KEY-----|LS0tLS1CRUdJTi[A-Za-z0-9+/=]{0,40}UFJJVkFURSBLRVk)/g,
+  },
+  { type: 'aws-access-key', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g },
+  {
+    type: 'email',
+    pattern:
+      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    valid: (m) => !FILE_TLD.test(m),
+  },
+  {
+    type: 'card',
+    pattern:
+      /(?<![A-Za-z0-9])(?:\d{13,19}|\d{4}(?:([ -])\d{4}){2,3}(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5})(?![A-Za-z0-9])/g,
+    valid: (m) => isCardNumber(m.replace(/[ -]/g, '')),
+  },
+  {
+    type: 'ssn',
+    pattern: /(?<![A-Za-z0-9-])\d{3}([- ])\d{2}\1\d{4}(?![A-Za-z0-9]|-\d)/g,
+    valid: isSsn,
+  },
+  {
+    type: 'phone',
+    // E.164 with '+' and optional separators, or North American numbers written with separators.
+    pattern:
+      /(?<![A-Za-z0-9+])(?:\+[1-9](?:[ .-]?\(?\d\)?){7,14}|(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4})(?![A-Za-z0-9]|[-.]\d)/g,
+    valid: (m) => digitCount(m) >= 8,
+  },
+];
+
+/** Luhn checksum over a digit string. */
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+/**
+ * A payment card: Luhn-valid and in a major issuer range with that issuer's length, so 13-digit
+ * millisecond timestamps (starting with 1) and long numeric ids mostly fail.
+ * `isCardNumber('4111111111111111')` -> true.
+ */
+export function isCardNumber(digits: string): boolean {
+  const n = digits.length;
+  if (n < 13 || n > 19 || !luhnValid(digits)) return false;
+  const p2 = Number(digits.slice(0, 2));
+  const p4 = Number(digits.slice(0, 4));
+  const p3 = Math.trunc(p4 / 10);
+  if (digits[0] === '4') return n === 13 || n === 16 || n === 19; // Visa
+  if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) return n === 16; // Mastercard
+  if (p2 === 34 || p2 === 37) return n === 15; // American Express
+  if (p2 === 36 || p2 === 38 || (p3 >= 300 && p3 <= 305)) return n >= 14 && n <= 16; // Diners
+  if (p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) return n >= 16; // Discover
+  if (p4 >= 3528 && p4 <= 3589) return n >= 16; // JCB
+  if (p2 === 62) return n >= 16; // UnionPay
+  return false;
+}
+
+/** US SSN `AAA-GG-SSSS` outside the never-issued ranges (area 000, 666, 900-999; group 00; serial 0000). */
+export function isSsn(text: string): boolean {
+  const area = Number(text.slice(0, 3));
+  const group = Number(text.slice(4, 6));
+  const serial = Number(text.slice(7, 11));
+  return area !== 0 && area !== 666 && area < 900 && group !== 0 && serial !== 0;
+}
+
+/** Three base64url parts whose header decodes to a JSON object with a string `alg`. */
+export function isJwt(text: string): boolean {
+  const dot = text.indexOf('.');
+  if (dot < 0 || dot > 2048) return false;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(text.slice(0, dot), 'base64url').toString('utf8'));
+    return (
+      typeof header === 'object' && header !== null && typeof (header as { alg?: unknown }).alg === 'string'
+    );
+  } catch {
+    return false;
+  }
+}
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
+
+// Query keys whose value is a secret whatever it looks like.
+const SECRET_KEYS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'client_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'auth_token',
+  'api_key',
+  'apikey',
+  'api-key',
+  'key',
+  'auth',
+  'authorization',
+  'jwt',
+  'session',
+  'sessionid',
+  'session_id',
+  'private_key',
+  'sig',
+  'signature',
+  'x-amz-credential',
+  'x-amz-signature',
+  'x-amz-security-token',
+]);
+// Suffixes after a separator: `user[password]`, `db.pwd`, `stripe-secret`, `oauth_token`.
+const SECRET_SUFFIX = /[_.\-[](?:password|passwd|pwd|secret|token|api_?key|private_?key)\]?$/;
+// Tokens that only page through results.
+const PAGING = /(?:page|next|continuation|cursor|sync|resume)_?token\]?$/;
+
+/** True for query keys that name a secret: `password`, `access_token`, `user[password]`, not `pageToken`. */
+export function isSecretKey(key: string): boolean {
+  const k = key.toLowerCase();
+  if (SECRET_KEYS.has(k)) return true;
+  return SECRET_SUFFIX.test(k) && !PAGING.test(k);
+}
