@@ -30,15 +30,18 @@ interface Aggregate {
 }
 
 export class InventoryAggregator {
-  private readonly byKey = new Map<string, Aggregate>();
+  /** `host template` -> method -> aggregate: a merge finds every method of a template at once. */
+  private readonly byTemplate = new Map<string, Map<string, Aggregate>>();
 
   /** Counts `call` under `template`. */
   add(call: ApiCall, template: string): void {
-    const key = `${call.host} ${call.method} ${template}`;
-    let a = this.byKey.get(key);
+    const key = call.host + ' ' + template;
+    let methods = this.byTemplate.get(key);
+    if (methods === undefined) this.byTemplate.set(key, (methods = new Map()));
+    let a = methods.get(call.method);
     if (a === undefined) {
       a = newAggregate(call.host, call.method, template, call.time);
-      this.byKey.set(key, a);
+      methods.set(call.method, a);
     }
     a.calls++;
     if (call.time < a.firstSeen) a.firstSeen = call.time;
@@ -63,19 +66,22 @@ export class InventoryAggregator {
 
   /** Folds the aggregates of `from` into `to`, for every method of the host. */
   applyRewrite({ host, from, to }: Rewrite): void {
-    for (const [key, a] of this.byKey) {
-      if (a.host !== host || a.path !== from) continue;
-      this.byKey.delete(key);
-      const target = `${host} ${a.method} ${to}`;
-      const existing = this.byKey.get(target);
-      if (existing === undefined) this.byKey.set(target, { ...a, path: to });
+    const moved = this.byTemplate.get(host + ' ' + from);
+    if (moved === undefined || from === to) return;
+    this.byTemplate.delete(host + ' ' + from);
+    let target = this.byTemplate.get(host + ' ' + to);
+    if (target === undefined) this.byTemplate.set(host + ' ' + to, (target = new Map()));
+    for (const [method, a] of moved) {
+      const existing = target.get(method);
+      if (existing === undefined) target.set(method, { ...a, path: to });
       else mergeInto(existing, a);
     }
   }
 
   /** Every endpoint, sorted by host, path, then method. */
   endpoints(): EndpointSummary[] {
-    return [...this.byKey.values()]
+    return [...this.byTemplate.values()]
+      .flatMap((methods) => [...methods.values()])
       .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
       .map(summarize);
   }

@@ -49,15 +49,17 @@ export function identifierKind(segment: string): ParamKind | undefined {
     }
   }
   if (digits === length) return 'id';
+  // Cheapest tests first: most segments are all digits, hex or plain words.
+  if (digits + letters === length && letters === hexLetters && length >= 8 && letters > 0 && digits > 0)
+    return 'hash';
+  if (length === 36 && UUID.test(segment)) return 'uuid';
   if (segment.indexOf('@') > 0 && EMAIL.test(segment)) return 'email';
   if (digits === 0) return length >= 64 || looksRandom(segment) ? 'token' : undefined;
-  if (length === 36 && UUID.test(segment)) return 'uuid';
   if (IPV4.test(segment)) return 'ip';
   if (SHORT_VERSION.test(segment)) return undefined;
   if (NUMBER.test(segment)) return 'number';
   if (DATE.test(segment)) return 'date';
   if (length >= 64) return 'token';
-  if (letters === hexLetters && digits + letters === length && length >= 8 && letters > 0) return 'hash';
   if (VERSION.test(segment) || !TOKEN_CHARS.test(segment)) return undefined;
   if (letters > 0 && (transitions >= 3 || (length >= 12 && digits >= 2) || digits >= 5)) return 'token';
   return looksRandom(segment) ? 'token' : undefined;

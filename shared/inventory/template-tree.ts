@@ -84,7 +84,12 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
  * Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded.
  * `created` receives the depth of every literal node this walk created.
  */
-export function observe(root: TemplateNode, segments: readonly string[], created?: number[]): TemplateNode[] {
+export function observe(
+  root: TemplateNode,
+  segments: readonly string[],
+  created?: number[],
+  trackParents = DEFAULT_TREE_OPTIONS.parentEvidence,
+): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
   let previous = '';
@@ -93,7 +98,7 @@ export function observe(root: TemplateNode, segments: readonly string[], created
     const before = node.literals?.size ?? 0;
     const next = child(node, segment, node === root);
     if (created !== undefined && (node.literals?.size ?? 0) > before) created.push(depth);
-    if (next.kind === undefined) noteParentValue(next, previous);
+    if (trackParents && next.kind === undefined) noteParentValue(next, previous);
     node = next;
     previous = segment;
     visited.push(node);

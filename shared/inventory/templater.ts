@@ -34,7 +34,8 @@ interface HostState {
   readonly cache: Map<string, string>;
 }
 
-const CACHE_LIMIT = 20_000;
+/** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
+const CACHE_LIMIT = 2_000;
 
 export class Templater {
   private readonly hosts = new Map<string, HostState>();
