@@ -30,14 +30,15 @@ interface Aggregate {
 }
 
 export class InventoryAggregator {
-  /** `host template` -> method -> aggregate: a merge finds every method of a template at once. */
-  private readonly byTemplate = new Map<string, Map<string, Aggregate>>();
+  /** host -> template -> method -> aggregate: a merge finds every method of a template at once. */
+  private readonly byHost = new Map<string, Map<string, Map<string, Aggregate>>>();
 
   /** Counts `call` under `template`. */
   add(call: ApiCall, template: string): void {
-    const key = call.host + ' ' + template;
-    let methods = this.byTemplate.get(key);
-    if (methods === undefined) this.byTemplate.set(key, (methods = new Map()));
+    let templates = this.byHost.get(call.host);
+    if (templates === undefined) this.byHost.set(call.host, (templates = new Map()));
+    let methods = templates.get(template);
+    if (methods === undefined) templates.set(template, (methods = new Map()));
     let a = methods.get(call.method);
     if (a === undefined) {
       a = newAggregate(call.host, call.method, template, call.time);
@@ -66,11 +67,12 @@ export class InventoryAggregator {
 
   /** Folds the aggregates of `from` into `to`, for every method of the host. */
   applyRewrite({ host, from, to }: Rewrite): void {
-    const moved = this.byTemplate.get(host + ' ' + from);
-    if (moved === undefined || from === to) return;
-    this.byTemplate.delete(host + ' ' + from);
-    let target = this.byTemplate.get(host + ' ' + to);
-    if (target === undefined) this.byTemplate.set(host + ' ' + to, (target = new Map()));
+    const templates = this.byHost.get(host);
+    const moved = templates?.get(from);
+    if (templates === undefined || moved === undefined || from === to) return;
+    templates.delete(from);
+    let target = templates.get(to);
+    if (target === undefined) templates.set(to, (target = new Map()));
     for (const [method, a] of moved) {
       const existing = target.get(method);
       if (existing === undefined) target.set(method, { ...a, path: to });
@@ -80,8 +82,8 @@ export class InventoryAggregator {
 
   /** Every endpoint, sorted by host, path, then method. */
   endpoints(): EndpointSummary[] {
-    return [...this.byTemplate.values()]
-      .flatMap((methods) => [...methods.values()])
+    return [...this.byHost.values()]
+      .flatMap((templates) => [...templates.values()].flatMap((methods) => [...methods.values()]))
       .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
       .map(summarize);
   }

@@ -41,6 +41,9 @@ export interface TemplateNode {
   suffixed: Map<string, TemplateNode> | undefined;
   /** For a suffixed parameter: its suffix. */
   suffix: string;
+  /** This node's rendered template, valid while `renderedAt` equals the host's merge generation. */
+  rendered: string;
+  renderedAt: number;
   /** The segment as first seen (literal), or the parameter kind. */
   name: string;
   kind: ParamKind | 'param' | undefined;
@@ -68,6 +71,8 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
     param: undefined,
     suffixed: undefined,
     suffix: '',
+    rendered: '',
+    renderedAt: -1,
     name,
     kind,
     terminal: false,

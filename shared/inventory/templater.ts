@@ -32,6 +32,8 @@ interface HostState {
   readonly root: TemplateNode;
   /** Concrete path -> template; cleared whenever the structure merges. */
   readonly cache: Map<string, string>;
+  /** Bumped by every merge: rendered templates cached on nodes are stale after one. */
+  generation: number;
 }
 
 /** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
@@ -60,7 +62,13 @@ export class Templater {
     let visited = observe(state.root, segments, created);
     if (created.length > 0 && this.mergeAlong(host, state, visited, created))
       visited = observe(state.root, segments);
-    const template = renderTemplate(visited);
+    // Rendering is cached on the endpoint's node, so repeated templates are one shared string.
+    const last = visited[visited.length - 1] ?? state.root;
+    if (last.renderedAt !== state.generation) {
+      last.rendered = renderTemplate(visited);
+      last.renderedAt = state.generation;
+    }
+    const template = last.rendered;
     if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
     state.cache.set(path, template);
     return template;
@@ -83,7 +91,7 @@ export class Templater {
   importState(host: string, json: TemplateStateJson): void {
     const root = nodeFromJson(json);
     applyRules(root, this.rulesByHost.get(host));
-    this.hosts.set(host, { root, cache: new Map() });
+    this.hosts.set(host, { root, cache: new Map(), generation: 0 });
   }
 
   private state(host: string): HostState {
@@ -91,7 +99,7 @@ export class Templater {
     if (state === undefined) {
       const root = newNode('', undefined);
       applyRules(root, this.rulesByHost.get(host));
-      state = { root, cache: new Map() };
+      state = { root, cache: new Map(), generation: 0 };
       this.hosts.set(host, state);
     }
     return state;
@@ -126,6 +134,7 @@ export class Templater {
         if (to !== old.template) this.rewrites.push({ host, from: old.template, to });
       }
       state.cache.clear();
+      state.generation++;
       return true;
     }
     return false;
