@@ -11,7 +11,7 @@ import { resourceNames } from '#local/resource-names';
 import { createLocalResources } from '#local/resources';
 import { startLocalServers, type LocalServers } from '#local/servers';
 
-const PREFIX = 'it';
+const PREFIX = 'surveyor-it';
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-it-'));

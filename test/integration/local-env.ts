@@ -17,7 +17,7 @@ export function localEnv(): LocalEnv {
       'Integration tests need test/integration/global-setup.ts (run them with npm run test:integration)',
     );
   const endpoints = JSON.parse(raw) as LocalEndpoints;
-  const prefix = process.env.SURVEYOR_IT_PREFIX ?? 'it';
+  const prefix = process.env.SURVEYOR_IT_PREFIX ?? 'surveyor-it';
   return { endpoints, clients: localClients(endpoints), names: resourceNames(prefix), prefix };
 }
 
