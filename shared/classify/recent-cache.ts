@@ -3,9 +3,9 @@
  * the young one fills up the old one is dropped. A hit in the old generation is promoted, so keys in
  * steady use survive; a get is one or two Map lookups and never reorders anything.
  */
-export class RecentCache<V> {
-  private young = new Map<string, V>();
-  private old = new Map<string, V>();
+export class RecentCache<V, K = string> {
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
   private readonly half: number;
 
   /** `capacity` bounds the entries held (at most `capacity`, at least `capacity / 2` once warm). */
@@ -13,7 +13,7 @@ export class RecentCache<V> {
     this.half = Math.max(1, Math.floor(capacity / 2));
   }
 
-  get(key: string): V | undefined {
+  get(key: K): V | undefined {
     const hit = this.young.get(key);
     if (hit !== undefined) return hit;
     const aged = this.old.get(key);
@@ -21,15 +21,11 @@ export class RecentCache<V> {
     return aged;
   }
 
-  set(key: string, value: V): void {
+  set(key: K, value: V): void {
     if (this.young.size >= this.half) {
       this.old = this.young;
       this.young = new Map();
     }
     this.young.set(key, value);
-  }
-
-  get size(): number {
-    return this.young.size + this.old.size;
   }
 }

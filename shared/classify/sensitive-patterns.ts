@@ -16,11 +16,72 @@ export const SENSITIVE_TYPES = [
 ] as const;
 export type SensitiveType = (typeof SENSITIVE_TYPES)[number];
 
-/** One value detector: candidates by regex (global, sticky-free), then an optional check. */
+/** One value detector: runs only when `applies` to the text's features, then regex, then check. */
 export interface ValueDetector {
   type: Exclude<SensitiveType, 'password-param'>;
+  applies: (features: number) => boolean;
   pattern: RegExp;
   valid?: (match: string) => boolean;
+}
+
+// Features of a text as bit flags, so the per-call scan allocates nothing. Digit flags come from
+// "stretches": runs of digits and separators (space - . ( ) +) between other characters, so the
+// hex groups of a UUID or the digits of an id never add up to a card or a phone.
+export const F_AT = 1;
+export const F_KEYWORD = 2;
+export const F_PERCENT = 4;
+/** A run of 13+ digits, or 13+ digits in groups of at most 6 with separators. */
+export const F_CARD = 8;
+/** 9+ digits in groups of at most 4 with separators. */
+export const F_SSN = 16;
+/** 8+ digits after a '+', or 10+ digits in groups of at most 4 with separators. */
+export const F_PHONE = 32;
+
+// Fragments every JWT and credential pattern contains.
+const KEYWORDS = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abeprs]-|_live_|AIza|-----BEGIN|LS0tLS1CRUdJT/;
+
+/** One pass over `text`: which detectors could match (see the `F_` flags). */
+export function featuresOf(text: string): number {
+  let flags = 0;
+  // Per stretch: all digits, digits in runs of at most 4 and of at most 6, the longest run.
+  let digits = 0;
+  let short4 = 0;
+  let short6 = 0;
+  let longest = 0;
+  let run = 0;
+  let separated = false;
+  let plus = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (++run > longest) longest = run;
+      continue;
+    }
+    if (run > 0) {
+      if (run <= 4) short4 += run;
+      if (run <= 6) short6 += run;
+      run = 0;
+    }
+    if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43) {
+      separated = true;
+      if (c === 43) plus = true;
+      continue;
+    }
+    if (digits >= 8) {
+      // The regexes' digit groups are whole runs (their look-arounds forbid adjacent digits).
+      if (longest >= 13 || (short6 >= 13 && separated)) flags |= F_CARD;
+      if (short4 >= 9 && separated) flags |= F_SSN;
+      if (plus || (short4 >= 10 && separated)) flags |= F_PHONE;
+    }
+    digits = short4 = short6 = longest = 0;
+    separated = plus = false;
+    if (c === 64) flags |= F_AT;
+    else if (c === 37) flags |= F_PERCENT;
+  }
+  // The shortest JWT or credential the patterns accept is 10 characters.
+  if (text.length >= 10 && KEYWORDS.test(text)) flags |= F_KEYWORD;
+  return flags;
 }
 
 // Image variants like `logo@2x.png` look like e-mail addresses; no real TLD is a file extension.
@@ -30,34 +91,44 @@ const FILE_TLD = /\.(?:png|jpe?g|gif|svg|webp|ico|css|js|json|html?|xml|txt|pdf)
 export const VALUE_DETECTORS: readonly ValueDetector[] = [
   {
     type: 'jwt',
+    applies: (f) => (f & F_KEYWORD) !== 0,
     pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g,
     valid: isJwt,
   },
   {
     type: 'credential',
+    applies: (f) => (f & F_KEYWORD) !== 0,
     pattern:
       /(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,255}|xox[abeprs]-[A-Za-z0-9-]{10,250}|[sr]k_live_[A-Za-z0-9]{20,250}|AIza[A-Za-z0-9_-]{35}|-----BEGIN[A-Z ]{0,20}PRIVATE KEY-----|LS0tLS1CRUdJTi[A-Za-z0-9+/=]{0,40}UFJJVkFURSBLRVk)/g,
   },
-  { type: 'aws-access-key', pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g },
+  {
+    type: 'aws-access-key',
+    applies: (f) => (f & F_KEYWORD) !== 0,
+    pattern: /(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z2-7]{16}(?![A-Za-z0-9])/g,
+  },
   {
     type: 'email',
+    applies: (f) => (f & F_AT) !== 0,
     pattern:
       /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
     valid: (m) => !FILE_TLD.test(m),
   },
   {
     type: 'card',
+    applies: (f) => (f & F_CARD) !== 0,
     pattern:
       /(?<![A-Za-z0-9])(?:\d{13,19}|\d{4}(?:([ -])\d{4}){2,3}(?:[ -]\d{1,4})?|\d{4}[ -]\d{6}[ -]\d{4,5})(?![A-Za-z0-9])/g,
     valid: (m) => isCardNumber(m.replace(/[ -]/g, '')),
   },
   {
     type: 'ssn',
+    applies: (f) => (f & F_SSN) !== 0,
     pattern: /(?<![A-Za-z0-9-])\d{3}([- ])\d{2}\1\d{4}(?![A-Za-z0-9]|-\d)/g,
     valid: isSsn,
   },
   {
     type: 'phone',
+    applies: (f) => (f & F_PHONE) !== 0,
     // E.164 with '+' and optional separators, or North American numbers written with separators.
     pattern:
       /(?<![A-Za-z0-9+])(?:\+[1-9](?:[ .-]?\(?\d\)?){7,14}|(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4})(?![A-Za-z0-9]|[-.]\d)/g,

@@ -3,7 +3,13 @@
  * time; calls keep key names). Results name the kind and place of each finding, never the value.
  * Most URLs hold nothing, so a cheap scan of the whole URL decides whether any regex runs.
  */
-import { isSecretKey, VALUE_DETECTORS, type SensitiveType } from './sensitive-patterns.ts';
+import {
+  F_PERCENT,
+  featuresOf,
+  isSecretKey,
+  VALUE_DETECTORS,
+  type SensitiveType,
+} from './sensitive-patterns.ts';
 
 export { SENSITIVE_TYPES, type SensitiveType } from './sensitive-patterns.ts';
 
@@ -19,9 +25,6 @@ interface Span {
   end: number;
   type: SensitiveType;
 }
-
-// Fragments every credential pattern starts with; '@' and digit runs are counted separately.
-const KEYWORDS = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abeprs]-|_live_|AIza|-----BEGIN|LS0tLS1CRUdJT/;
 
 /**
  * `detectSensitive('/users/jane@example.com', 'password=x')` ->
@@ -93,37 +96,37 @@ export function redactUrl(path: string, query?: string): string {
   return `${out}?${parts.join('&')}`;
 }
 
-/** Cheap whole-string test: could any value detector match? False for most URLs. */
+/**
+ * Cheap whole-string test: could any value detector match? False for most URLs. Features of the
+ * whole string over-count (digits of all segments add up), so this never hides a finding.
+ */
 export function mayHoldValue(text: string): boolean {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      // Seven digits anywhere: the fewest a phone, SSN or card can have.
-      if (++digits >= 7) return true;
-    } else if (c === 64 /* @ */ || c === 37 /* % */) {
-      // Percent-encoding can hide '@' and digits, so encoded text always gets the full check.
-      return true;
-    }
-  }
-  return text.length >= 20 && KEYWORDS.test(text);
+  const features = featuresOf(text);
+  // Percent-encoding can hide '@', '+' and digits, so encoded text always gets the full check.
+  if ((features & F_PERCENT) !== 0) return true;
+  for (const d of VALUE_DETECTORS) if (d.applies(features)) return true;
+  return false;
 }
 
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
 /** Non-overlapping detections in one decoded value, earlier detectors winning overlaps. */
-function spansOf(text: string): Span[] {
-  if (!mayHoldValue(text)) return [];
-  const spans: Span[] = [];
+function spansOf(text: string): readonly Span[] {
+  const features = featuresOf(text);
+  let spans: Span[] | undefined;
   for (const detector of VALUE_DETECTORS) {
-    detector.pattern.lastIndex = 0;
-    for (const m of text.matchAll(detector.pattern)) {
+    if (!detector.applies(features)) continue;
+    const pattern = detector.pattern;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (detector.valid !== undefined && !detector.valid(m[0])) continue;
-      if (spans.some((s) => start < s.end && end > s.start)) continue;
-      spans.push({ start, end, type: detector.type });
+      if (spans?.some((s) => start < s.end && end > s.start)) continue;
+      (spans ??= []).push({ start, end, type: detector.type });
     }
   }
-  return spans.sort((a, b) => a.start - b.start);
+  return spans === undefined ? NO_SPANS : spans.sort((a, b) => a.start - b.start);
 }
 
 function replaceSpans(text: string, spans: readonly Span[]): string {

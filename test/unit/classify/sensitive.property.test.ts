@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { detectSensitive, redactUrl } from '#shared/classify/sensitive';
-import { luhnValid } from '#shared/classify/sensitive-patterns';
+import { featuresOf, luhnValid, VALUE_DETECTORS } from '#shared/classify/sensitive-patterns';
 
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
 
@@ -117,6 +117,43 @@ describe('detectSensitive and redactUrl (properties)', () => {
           `${key}=${encodeURIComponent(value)}`,
         );
         expect(JSON.stringify(hits)).not.toContain(value);
+      }),
+    );
+  });
+});
+
+describe('featuresOf (the prefilter)', () => {
+  it('never gates out a value a detector would find', () => {
+    const unit = fc.constantFrom(
+      ...'0123456789--  ..()++@abxAKIeyJ_'.split(''),
+      '4111',
+      '2024',
+      'eyJ',
+      'AKIA',
+      '@a.io',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(unit, { maxLength: 40 }).map((parts) => parts.join('')),
+        (text) => {
+          const features = featuresOf(text);
+          for (const detector of VALUE_DETECTORS) {
+            const pattern = new RegExp(detector.pattern.source, 'g');
+            const found = [...text.matchAll(pattern)].some((m) => detector.valid?.(m[0]) ?? true);
+            if (found)
+              expect([detector.type, text, detector.applies(features)]).toEqual([detector.type, text, true]);
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('lets generated sensitive values through', () => {
+    fc.assert(
+      fc.property(secret, word, ([type, value], before) => {
+        const detector = VALUE_DETECTORS.find((d) => d.type === type)!;
+        expect(detector.applies(featuresOf(`${before} ${value} ${before}`))).toBe(true);
       }),
     );
   });
