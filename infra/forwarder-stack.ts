@@ -1,0 +1,115 @@
+/**
+ * The forwarder template a customer deploys in their own account with a quick-create link.
+ *
+ * It must deploy without `cdk bootstrap` in that account: no assets (the code comes from a bucket
+ * Surveyor publishes, named by parameters), no bootstrap-version rule, no CDK metadata.
+ * Forwarders read API Gateway access logs (CloudWatch Logs subscriptions) and ALB access logs
+ * (S3 notifications), sign envelopes with the tenant's ingest key and put them on Surveyor's
+ * stream through the IngestRole.
+ */
+import {
+  BootstraplessSynthesizer,
+  CfnOutput,
+  Duration,
+  SecretValue,
+  Stack,
+  type StackProps,
+} from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { AlbLogNotification } from './forwarder/alb-notification.ts';
+import { LogGroupSlots, MAX_LOG_GROUPS } from './forwarder/log-group-slots.ts';
+import { declareParameters, type ForwarderParameters } from './forwarder/parameters.ts';
+import { acknowledge, NODE22_REASON } from './nag.ts';
+
+/** Where the customer should look for the API Gateway access-log format to configure. */
+export const LOG_FORMAT_DOC =
+  'docs/LOG-FORMATS.md (API Gateway access-log format) in the Surveyor documentation';
+
+export class ForwarderStack extends Stack {
+  readonly parameters: ForwarderParameters;
+
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
+    super(scope, id, {
+      ...props,
+      synthesizer: new BootstraplessSynthesizer(),
+      analyticsReporting: false,
+      description: 'Surveyor forwarders: API Gateway and ALB access logs to Surveyor',
+    });
+    const params = declareParameters(this, MAX_LOG_GROUPS);
+    this.parameters = params;
+
+    const ingestSecret = new Secret(this, 'IngestKeySecret', {
+      description: 'Surveyor ingest key secret; forwarders sign records with it',
+      secretStringValue: SecretValue.cfnParameter(params.ingestSecret),
+    });
+    acknowledge(
+      ingestSecret,
+      'AwsSolutions-SMG4',
+      'The value is issued by Surveyor; rotating means issuing a new ingest key and updating this stack, which Lambda rotation cannot do',
+    );
+
+    const artifacts = Bucket.fromBucketName(this, 'Artifacts', params.artifactBucket.valueAsString);
+    const code = Code.fromBucket(artifacts, params.artifactKey.valueAsString);
+    acknowledge(
+      artifacts,
+      'Annotation::@aws-cdk/aws-lambda:codeFromBucketObjectVersionNotSpecified',
+      'Surveyor publishes each release under a new, never-overwritten key, so the key alone pins the code',
+    );
+    const environment = {
+      INGEST_STREAM_ARN: params.ingestStreamArn.valueAsString,
+      INGEST_ROLE_ARN: params.ingestRoleArn.valueAsString,
+      INGEST_EXTERNAL_ID: params.externalId.valueAsString,
+      INGEST_KEY_ID: params.ingestKeyId.valueAsString,
+      INGEST_SECRET_ARN: ingestSecret.secretArn,
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+    const forwarder = (name: string, description: string, timeout: Duration) => {
+      const logGroup = new LogGroup(this, `${name}Logs`, { retention: RetentionDays.ONE_MONTH });
+      const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+      logGroup.grantWrite(role);
+      role.addToPolicy(
+        new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [params.ingestRoleArn.valueAsString] }),
+      );
+      ingestSecret.grantRead(role);
+      const fn = new LambdaFunction(this, name, {
+        code,
+        handler: `${kebab(name)}.handler`,
+        runtime: Runtime.NODEJS_22_X,
+        architecture: Architecture.ARM_64,
+        memorySize: 1024,
+        timeout,
+        description,
+        role,
+        logGroup,
+        environment,
+      });
+      acknowledge(fn, 'AwsSolutions-L1', NODE22_REASON);
+      return { fn, role };
+    };
+    const cloudWatch = forwarder(
+      'ForwardCloudwatchLogs',
+      'API Gateway access logs (CloudWatch Logs subscription) -> Surveyor',
+      Duration.seconds(60),
+    );
+    // ALB log files are up to 5 minutes of traffic, gzipped: allow time to stream a large one.
+    const alb = forwarder('ForwardAlbLogs', 'ALB access logs (S3) -> Surveyor', Duration.minutes(5));
+
+    new LogGroupSlots(this, 'ApiGatewayLogGroups', params.apiGatewayLogGroupNames, cloudWatch.fn);
+    new AlbLogNotification(this, 'AlbLogs', params.albLogBucketName, alb.fn, alb.role);
+
+    new CfnOutput(this, 'ApiGatewayAccessLogFormat', {
+      description: 'Access-log format to configure on each API Gateway stage',
+      value: `See ${LOG_FORMAT_DOC}`,
+    });
+  }
+}
+
+/** 'ForwardAlbLogs' -> 'forward-alb-logs', the handler file name in the artifact. */
+function kebab(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+}

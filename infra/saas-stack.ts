@@ -1,0 +1,78 @@
+/**
+ * The SaaS side of the streaming pipeline: ingest stream -> consumer Lambda -> DynamoDB, with the
+ * quarantine and failed-record buckets, the master ingest secret and the alarms. Env-agnostic: the
+ * account and region come from the deploying credentials.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { SaasConfig } from './config.ts';
+import { acknowledge } from './nag.ts';
+import { IngestBuckets } from './runtime/buckets.ts';
+import { IngestAlarms } from './runtime/ingest-alarms.ts';
+import { IngestConsumer } from './runtime/ingest-consumer.ts';
+import { IngestStream } from './runtime/ingest-stream.ts';
+import { surveyorTables } from './runtime/tables.ts';
+import { findingsTable, inventoryTable } from '#shared/tables/definitions';
+
+export interface SaasStackProps extends StackProps {
+  readonly config: SaasConfig;
+}
+
+export class SaasStack extends Stack {
+  readonly ingest: IngestStream;
+  readonly consumer: IngestConsumer;
+
+  constructor(scope: Construct, id: string, props: SaasStackProps) {
+    super(scope, id, props);
+    // Set here rather than only in cdk.json so tests and `tsx infra/app.ts` build the same template:
+    // S3 access logs are delivered under a bucket policy, so the log bucket needs no ACLs.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+    const { config } = props;
+
+    const tables = surveyorTables(this, config.prefix);
+    const inventory = tables[inventoryTable.name];
+    const findings = tables[findingsTable.name];
+    if (inventory === undefined || findings === undefined) throw new Error('table definitions changed');
+    for (const table of [inventory, findings]) {
+      acknowledge(
+        table,
+        'AwsSolutions-DDB4',
+        'PITR (35 days) is the recovery mechanism; an AWS Backup plan is an operator choice per deployment',
+      );
+    }
+
+    this.ingest = new IngestStream(this, 'Ingest', config);
+    const buckets = new IngestBuckets(this, 'Buckets');
+
+    // The HMAC master key: ingest-key secrets are derived from it (shared/ingest/credentials.ts).
+    const masterSecret = new Secret(this, 'IngestMasterSecret', {
+      description: 'Master key from which Surveyor derives every forwarder ingest-key secret',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+    acknowledge(
+      masterSecret,
+      'AwsSolutions-SMG4',
+      'Rotating the master key invalidates every issued ingest key at once; rotation is a planned re-keying of all forwarders, not an automatic schedule',
+    );
+
+    this.consumer = new IngestConsumer(this, 'Consumer', {
+      stream: this.ingest.stream,
+      inventoryTable: inventory,
+      findingsTable: findings,
+      quarantineBucket: buckets.quarantine,
+      failedRecordsBucket: buckets.failedRecords,
+      masterSecret,
+      parallelizationFactor: config.parallelizationFactor,
+      reservedConcurrency: config.reservedConcurrency,
+    });
+    const alarms = new IngestAlarms(this, 'Alarms', {
+      consumer: this.consumer.fn,
+      eventSource: this.consumer.eventSource,
+    });
+
+    new CfnOutput(this, 'IngestStreamArn', { value: this.ingest.stream.streamArn });
+    new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}
