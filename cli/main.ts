@@ -1,6 +1,8 @@
 /** The `surveyor` command: each subcommand registers itself from its own file. */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze-command.ts';
+import { registerInventory } from './inventory-command.ts';
+import { registerLocal } from './local-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('surveyor')
@@ -8,6 +10,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerAnalyze(program);
+  registerLocal(program);
+  registerInventory(program);
   return program;
 }
 
