@@ -30,32 +30,33 @@ export interface ValueDetector {
 export const F_AT = 1;
 export const F_KEYWORD = 2;
 export const F_PERCENT = 4;
-/** A run of 13+ digits, or 13+ digits in groups of at most 6 with separators. */
+/** A run of 13+ digits starting with 2-6, or 13+ digits in groups of at most 6 with separators. */
 export const F_CARD = 8;
 /** 9+ digits in groups of at most 4 with separators. */
 export const F_SSN = 16;
 /** 8+ digits after a '+', or 10+ digits in groups of at most 4 with separators. */
 export const F_PHONE = 32;
 
-// Fragments every JWT and credential pattern contains.
-const KEYWORDS = /eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abeprs]-|_live_|AIza|-----BEGIN|LS0tLS1CRUdJT/;
-
 /** One pass over `text`: which detectors could match (see the `F_` flags). */
 export function featuresOf(text: string): number {
   let flags = 0;
-  // Per stretch: all digits, digits in runs of at most 4 and of at most 6, the longest run.
+  // Per stretch: all digits, digits in runs of at most 4 and of at most 6, the longest run that
+  // could open a card (first digit 2-6: 13-digit millisecond timestamps start with 1).
   let digits = 0;
   let short4 = 0;
   let short6 = 0;
-  let longest = 0;
+  let longCard = 0;
   let run = 0;
+  let runFirst = 0;
   let separated = false;
   let plus = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : -1;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : -1;
     if (c >= 48 && c <= 57) {
       digits++;
-      if (++run > longest) longest = run;
+      if (run++ === 0) runFirst = c;
+      if (run > longCard && runFirst >= 50 && runFirst <= 54) longCard = run;
       continue;
     }
     if (run > 0) {
@@ -66,22 +67,47 @@ export function featuresOf(text: string): number {
     if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43) {
       separated = true;
       if (c === 43) plus = true;
+      else if (c === 45 && n - i >= 10 && text.startsWith('-----BEGIN', i)) flags |= F_KEYWORD;
       continue;
     }
     if (digits >= 8) {
       // The regexes' digit groups are whole runs (their look-arounds forbid adjacent digits).
-      if (longest >= 13 || (short6 >= 13 && separated)) flags |= F_CARD;
+      if (longCard >= 13 || (short6 >= 13 && separated)) flags |= F_CARD;
       if (short4 >= 9 && separated) flags |= F_SSN;
       if (plus || (short4 >= 10 && separated)) flags |= F_PHONE;
     }
-    digits = short4 = short6 = longest = 0;
+    digits = short4 = short6 = longCard = 0;
     separated = plus = false;
     if (c === 64) flags |= F_AT;
     else if (c === 37) flags |= F_PERCENT;
+    else if (n - i >= 10 && keywordAt(text, i, c)) flags |= F_KEYWORD;
   }
-  // The shortest JWT or credential the patterns accept is 10 characters.
-  if (text.length >= 10 && KEYWORDS.test(text)) flags |= F_KEYWORD;
   return flags;
+}
+
+/** Does a JWT or credential prefix start at `i` (char code `c`)? Second characters are tested first. */
+function keywordAt(text: string, i: number, c: number): boolean {
+  const next = text.charCodeAt(i + 1);
+  switch (c) {
+    case 101 /* e */:
+      return next === 121 && text.charCodeAt(i + 2) === 74; // eyJ
+    case 65 /* A */:
+      return (
+        (next === 75 && text.startsWith('AKIA', i)) ||
+        (next === 83 && text.startsWith('ASIA', i)) ||
+        (next === 73 && text.startsWith('AIza', i))
+      );
+    case 103 /* g */:
+      return (next === 104 || next === 105) && /^gh[pousr]_|^github_pat_/.test(text.slice(i, i + 11));
+    case 120 /* x */:
+      return next === 111 && /^xox[abeprs]-/.test(text.slice(i, i + 5));
+    case 95 /* _ */:
+      return next === 108 && text.startsWith('_live_', i);
+    case 76 /* L */:
+      return next === 83 && text.startsWith('LS0tLS1CRUdJT', i);
+    default:
+      return false;
+  }
 }
 
 // Image variants like `logo@2x.png` look like e-mail addresses; no real TLD is a file extension.
@@ -236,14 +262,33 @@ const SECRET_KEYS = new Set([
   'x-amz-signature',
   'x-amz-security-token',
 ]);
-// Suffixes after a separator: `user[password]`, `db.pwd`, `stripe-secret`, `oauth_token`.
-const SECRET_SUFFIX = /[_.\-[](?:password|passwd|pwd|secret|token|api_?key|private_?key)\]?$/;
-// Tokens that only page through results.
-const PAGING = /(?:page|next|continuation|cursor|sync|resume)_?token\]?$/;
+// Last words after a separator that name a secret: `user[password]`, `db.pwd`, `oauth_token`.
+const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'privatekey']);
+// Two-word endings: `stripe_api_key`, `ssh-private-key`.
+const SECRET_PAIRS = new Set(['api key', 'private key', 'client secret', 'access token', 'refresh token']);
+// `<word>_token` that only pages through results.
+const PAGING_WORDS = new Set(['page', 'next', 'continuation', 'cursor', 'sync', 'resume']);
 
-/** True for query keys that name a secret: `password`, `access_token`, `user[password]`, not `pageToken`. */
+/** True for query keys that name a secret: `password`, `access_token`, `user[password]`, not `page_token`. */
 export function isSecretKey(key: string): boolean {
   const k = key.toLowerCase();
   if (SECRET_KEYS.has(k)) return true;
-  return SECRET_SUFFIX.test(k) && !PAGING.test(k);
+  const end = k.endsWith(']') ? k.length - 1 : k.length;
+  const cut = lastSeparator(k, end);
+  if (cut < 0) return false;
+  const last = k.slice(cut + 1, end);
+  const before = lastSeparator(k, cut);
+  const previous = k.slice(before + 1, cut);
+  if (SECRET_PAIRS.has(`${previous} ${last}`)) return true;
+  if (!SECRET_WORDS.has(last)) return false;
+  return !(last === 'token' && PAGING_WORDS.has(previous));
+}
+
+function lastSeparator(text: string, end: number): number {
+  for (let i = end - 1; i >= 0; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 95 /* _ */ || c === 46 /* . */ || c === 45 /* - */ || c === 91 /* [ */ || c === 93 /* ] */)
+      return i;
+  }
+  return -1;
 }

@@ -32,34 +32,54 @@ interface Span {
  * One hit per (type, where, key); never throws.
  */
 export function detectSensitive(path: string, query?: string): SensitiveHit[] {
-  const hits: SensitiveHit[] = [];
-  const seen = new Set<string>();
-  const add = (type: SensitiveType, where: 'path' | 'query', key?: string): void => {
-    const id = `${type}\u0000${where}\u0000${key ?? ''}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    hits.push(key === undefined ? { type, where } : { type, where, key });
-  };
+  // Allocates nothing until something is found: this runs for every call.
+  let hits: SensitiveHit[] | undefined;
   if (typeof path === 'string' && mayHoldValue(path)) {
     for (const segment of path.split('/')) {
       if (segment === '') continue;
-      for (const span of spansOf(decode(segment))) add(span.type, 'path');
+      for (const span of spansOf(decode(segment))) hits = addHit(hits, span.type, 'path', undefined);
     }
   }
   if (typeof query === 'string' && query !== '') {
     const checkValues = mayHoldValue(query);
-    for (const { key, value } of pairsOf(query)) {
-      if (value === undefined) {
-        // A bare `?jane@example.com` is a value without a name.
-        if (checkValues) for (const span of spansOf(decode(key))) add(span.type, 'query');
+    // Walks the pairs in place: no split, no pair objects.
+    for (let start = 0; start < query.length;) {
+      let amp = query.indexOf('&', start);
+      if (amp < 0) amp = query.length;
+      const eq = query.indexOf('=', start);
+      if (amp === start) {
+        start = amp + 1;
         continue;
       }
-      const name = decode(key);
-      if (value !== '' && isSecretKey(name)) add('password-param', 'query', name);
-      if (checkValues) for (const span of spansOf(decodeValue(value))) add(span.type, 'query', name);
+      if (eq < 0 || eq > amp) {
+        // A bare `?jane@example.com` is a value without a name.
+        if (checkValues)
+          for (const span of spansOf(decode(query.slice(start, amp))))
+            hits = addHit(hits, span.type, 'query', undefined);
+      } else if (eq + 1 < amp) {
+        const name = decode(query.slice(start, eq));
+        if (isSecretKey(name)) hits = addHit(hits, 'password-param', 'query', name);
+        if (checkValues)
+          for (const span of spansOf(decodeValue(query.slice(eq + 1, amp))))
+            hits = addHit(hits, span.type, 'query', name);
+      }
+      start = amp + 1;
     }
   }
-  return hits;
+  return hits ?? [];
+}
+
+/** Appends a hit unless the same (type, where, key) is there already; lists are a handful long. */
+function addHit(
+  hits: SensitiveHit[] | undefined,
+  type: SensitiveType,
+  where: 'path' | 'query',
+  key: string | undefined,
+): SensitiveHit[] {
+  const list = hits ?? [];
+  for (const h of list) if (h.type === type && h.where === where && h.key === key) return list;
+  list.push(key === undefined ? { type, where } : { type, where, key });
+  return list;
 }
 
 /**
