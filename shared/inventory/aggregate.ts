@@ -9,6 +9,7 @@ import { redactPath } from './redact-path.ts';
 import type { Rewrite } from './templater.ts';
 
 const SAMPLES = 5;
+const SAMPLE_TRIES = 50;
 const STATUS_CLASSES = ['other', '1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
 interface Aggregate {
@@ -27,6 +28,8 @@ interface Aggregate {
   clients: Hll;
   auth: Map<string, number>;
   samples: string[];
+  /** Sampling stops after a few tries: an endpoint with one concrete path would redact every call. */
+  sampleTries: number;
 }
 
 export class InventoryAggregator {
@@ -59,7 +62,7 @@ export class InventoryAggregator {
     if (call.clientIp !== undefined) a.clients.add(call.clientIp);
     const scheme = call.authScheme ?? 'unknown';
     a.auth.set(scheme, (a.auth.get(scheme) ?? 0) + 1);
-    if (a.samples.length < SAMPLES) {
+    if (a.samples.length < SAMPLES && a.sampleTries++ < SAMPLE_TRIES) {
       const sample = redactPath(call.path);
       if (!a.samples.includes(sample)) a.samples.push(sample);
     }
@@ -106,6 +109,7 @@ function newAggregate(host: string, method: string, path: string, time: string):
     clients: createHll(),
     auth: new Map(),
     samples: [],
+    sampleTries: 0,
   };
 }
 

@@ -24,7 +24,7 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   if (time === undefined) return fail('time is not an ISO-8601 UTC timestamp');
   const elb = s.next();
   const client = s.next();
-  s.next(); // target:port
+  s.skip(); // target:port
   const requestTime = seconds(s.next());
   const targetTime = seconds(s.next());
   const responseTime = seconds(s.next());
@@ -74,16 +74,16 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   if (cipher !== undefined) call.tlsCipher = cipher;
   const tlsProtocol = present(s.next());
   if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol;
-  s.next(); // target_group_arn
+  s.skip(); // target_group_arn
   const traceId = present(s.next());
   if (traceId !== undefined) call.traceId = traceId.slice(0, 256);
   const domain = present(s.next());
-  s.next(); // chosen_cert_arn
-  s.next(); // matched_rule_priority
-  s.next(); // request_creation_time
+  s.skip(); // chosen_cert_arn
+  s.skip(); // matched_rule_priority
+  s.skip(); // request_creation_time
   const actions = present(s.next());
   if (actions !== undefined) call.actions = actions.split(',').slice(0, 20);
-  s.next(); // redirect_url
+  s.skip(); // redirect_url
   const errorReason = present(s.next());
   if (errorReason !== undefined) call.errorReason = errorReason.slice(0, 256);
 

@@ -41,6 +41,28 @@ export class FieldScanner {
     return undefined;
   }
 
+  /** Skips the next field without copying it (fields the record does not keep). */
+  skip(): void {
+    const line = this.line;
+    let pos = this.pos;
+    while (pos < line.length && line.charCodeAt(pos) === 32) pos++;
+    if (pos >= line.length) return;
+    if (line.charCodeAt(pos) !== 34) {
+      const end = line.indexOf(' ', pos);
+      this.pos = end < 0 ? line.length : end;
+      return;
+    }
+    for (let i = pos + 1; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 92) i++;
+      else if (c === 34) {
+        this.pos = i + 1;
+        return;
+      }
+    }
+    this.pos = line.length;
+  }
+
   /** Whether anything but spaces is left. */
   hasMore(): boolean {
     for (let i = this.pos; i < this.line.length; i++) if (this.line.charCodeAt(i) !== 32) return true;
