@@ -1,0 +1,155 @@
+/**
+ * Local end-to-end pipeline benchmark: latency from a log line handed to a forwarder until its
+ * endpoint is readable in DynamoDB (p50/p99), and DynamoDB write requests per 1,000 calls on Zipf
+ * traffic over 100 endpoints. Real local servers; the Kinesis event source polls like Lambda's.
+ *
+ *   tsx bench/pipeline.ts [--probes N] [--calls N]
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { Command } from 'commander';
+import type { ApiCall } from '#events/api-call.schema';
+import { consumeRecords } from '#shared/ingest/consume';
+import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
+import { shipParsedLog } from '#shared/ingest/forward/ship-log';
+import { inventoryKeys } from '#shared/tables/keys';
+import { localClients } from '#local/clients';
+import { readLocalConfig } from '#local/config';
+import { resourceNames } from '#local/resource-names';
+import { createLocalResources } from '#local/resources';
+import { startLocalServers } from '#local/servers';
+import { startKinesisEventSource } from '#local/kinesis-event-source';
+import { fileCheckpoints } from '#local/kinesis-checkpoints';
+import { ZipfSampler, seededRng } from './corpus/random.ts';
+
+const options = new Command()
+  .option('--probes <n>', 'latency probes', (v) => Number.parseInt(v, 10), 100)
+  .option('--calls <n>', 'calls for the write-amplification run', (v) => Number.parseInt(v, 10), 100_000)
+  .parse()
+  .opts<{ probes: number; calls: number }>();
+
+const PREFIX = 'surveyor-bench';
+const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-bench-'));
+const config = readLocalConfig({
+  SURVEYOR_DATA_DIR: dataDir,
+  SURVEYOR_IN_MEMORY: 'true',
+  SURVEYOR_DYNAMODB_PORT: '0',
+  SURVEYOR_KINESIS_PORT: '0',
+  SURVEYOR_S3_PORT: '0',
+  SURVEYOR_PREFIX: PREFIX,
+});
+const servers = await startLocalServers(config);
+const clients = localClients(servers.endpoints);
+const names = resourceNames(PREFIX);
+await createLocalResources(clients, PREFIX, names);
+
+let writes = 0;
+clients.dynamodb.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (
+      /^(UpdateItem|PutItem|DeleteItem|TransactWriteItems|BatchWriteItem)Command$/.test(
+        context.commandName ?? '',
+      )
+    )
+      writes++;
+    return next(args);
+  },
+  { step: 'initialize', name: 'count-writes' },
+);
+
+const master = 'bench-master';
+const credential = issueIngestKey(master);
+const tenant = 'bench';
+const consumer = {
+  doc: clients.doc,
+  inventoryTable: names.inventoryTable,
+  resolveKey: async (keyId: string) =>
+    keyId === credential.keyId ? { tenant, secret: deriveSecret(master, keyId) } : undefined,
+  quarantine: async () => undefined,
+  now: () => new Date(),
+};
+const handler = async (event: KinesisStreamEvent) => {
+  const records = event.Records.map((r) => ({
+    shardId: r.eventID.split(':')[0]!,
+    sequenceNumber: r.kinesis.sequenceNumber,
+    data: Buffer.from(r.kinesis.data, 'base64'),
+  }));
+  return { batchItemFailures: (await consumeRecords(records, consumer)).batchItemFailures };
+};
+// The CDK mapping batches up to 10,000 records within a 5 s window; locally a short window shows latency.
+const source = await startKinesisEventSource({
+  kinesis: clients.kinesis,
+  streamName: names.stream,
+  handler,
+  functionName: 'ingest-api-calls',
+  region: 'us-east-1',
+  checkpoints: fileCheckpoints(join(dataDir, 'checkpoints.json')),
+  batchSize: 1000,
+  maximumBatchingWindowMs: 200,
+  pollIntervalMs: 100,
+});
+const forwarder = { kinesis: clients.kinesis, streamName: names.stream, credential, now: () => new Date() };
+const ship = (calls: ApiCall[], origin: string) =>
+  shipParsedLog(
+    (async function* () {
+      yield { calls, quarantined: [], lines: calls.length };
+    })(),
+    origin,
+    origin,
+    forwarder,
+  );
+const call = (host: string, path: string): ApiCall => ({
+  source: 'alb',
+  time: new Date().toISOString(),
+  host,
+  method: 'GET',
+  path,
+  status: 200,
+  clientIp: '203.0.113.1',
+  latencyMs: 3,
+});
+
+// Latency: one new endpoint per probe, handed to the forwarder, then read back until it exists.
+const latencies: number[] = [];
+for (let i = 0; i < options.probes; i++) {
+  const host = `p${i}.bench.example.com`;
+  const started = performance.now();
+  await ship([call(host, '/ping')], `probe-${i}`);
+  const key = { pk: inventoryKeys.partition(tenant), sk: inventoryKeys.endpoint(host, 'GET', '/ping') };
+  while (
+    (await clients.doc.send(new GetCommand({ TableName: names.inventoryTable, Key: key }))).Item === undefined
+  ) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  latencies.push(performance.now() - started);
+}
+latencies.sort((a, b) => a - b);
+const pct = (p: number) =>
+  latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!.toFixed(0);
+
+// Write amplification: Zipf traffic over 100 endpoints, shipped in log-file-sized chunks.
+const rng = seededRng(3);
+const zipf = new ZipfSampler(100, 1.1);
+writes = 0;
+const chunk = 5000;
+for (let sent = 0; sent < options.calls; sent += chunk) {
+  const calls = Array.from({ length: Math.min(chunk, options.calls - sent) }, () =>
+    call('shop.bench.example.com', `/api/v1/resource${zipf.sample(rng)}/${Math.floor(rng() * 1e6)}`),
+  );
+  await ship(calls, `zipf-${sent}`);
+}
+const before = source.stats().recordsSucceeded;
+const expectedRecords = Math.ceil(options.calls / 500);
+while (source.stats().recordsSucceeded - before < expectedRecords)
+  await new Promise((r) => setTimeout(r, 50));
+console.log(
+  `latency (forwarder -> readable in DynamoDB), ${options.probes} probes: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms (target p99 <= 2000 ms)`,
+);
+console.log(
+  `DynamoDB write requests per 1,000 calls (Zipf over 100 endpoints, ${options.calls} calls): ${((writes / options.calls) * 1000).toFixed(1)} (target <= 20)`,
+);
+await source.stop();
+await servers.stop();
