@@ -34,13 +34,6 @@ export class SaasStack extends Stack {
     const inventory = tables[inventoryTable.name];
     const findings = tables[findingsTable.name];
     if (inventory === undefined || findings === undefined) throw new Error('table definitions changed');
-    for (const table of [inventory, findings]) {
-      acknowledge(
-        table,
-        'AwsSolutions-DDB4',
-        'PITR (35 days) is the recovery mechanism; an AWS Backup plan is an operator choice per deployment',
-      );
-    }
 
     this.ingest = new IngestStream(this, 'Ingest', config);
     const buckets = new IngestBuckets(this, 'Buckets');

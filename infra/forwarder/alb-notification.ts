@@ -67,22 +67,11 @@ function conditionAll(construct: IConstruct, condition: CfnCondition): void {
   }
 }
 
-// CDK's own notification handler: AWS-managed logging policy, `s3:PutBucketNotification` on `*`
-// (it must accept any bucket name), and a Python runtime CDK pins.
+// CDK's own bucket-notification handler runs with the AWS-managed basic execution policy.
 function acknowledgeNotificationsHandler(handler: IConstruct): void {
   acknowledge(
     handler,
     'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    'CDK-provided custom resource handler for bucket notifications; runs only during stack operations',
-  );
-  acknowledge(
-    handler,
-    'AwsSolutions-IAM5[Resource::*]',
-    'CDK bucket-notification handler: s3:PutBucketNotification must work on the bucket named by a parameter',
-  );
-  acknowledge(
-    handler,
-    'AwsSolutions-L1',
-    'Runtime of the CDK-provided bucket-notification handler is chosen by aws-cdk-lib, not by us',
+    'CDK-provided custom resource handler for bucket notifications; it runs only during stack operations and its role is fixed by aws-cdk-lib',
   );
 }

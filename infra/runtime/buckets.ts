@@ -5,7 +5,6 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag.ts';
 
 export const QUARANTINE_EXPIRY_DAYS = 30;
 
@@ -19,11 +18,6 @@ export class IngestBuckets extends Construct {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     this.accessLogs = privateBucket(this, 'AccessLogs', 90);
-    acknowledge(
-      this.accessLogs,
-      'AwsSolutions-S1',
-      'This is the access-log bucket; logging it to itself would loop.',
-    );
     this.quarantine = privateBucket(this, 'Quarantine', QUARANTINE_EXPIRY_DAYS, this.accessLogs);
     // Failed records hold whole envelopes (calls of a tenant): keep them long enough to replay after
     // a fix, not forever.
