@@ -1,0 +1,24 @@
+/** `npm run bench`: every benchmark in turn; each prints its own figures (docs/PERFORMANCE.md). */
+import { spawnSync } from 'node:child_process';
+
+const quick = process.argv.includes('--quick');
+const runs: [string, string[]][] = [
+  ['inventory core throughput', ['bench/throughput.ts']],
+  [
+    'templating quality on the APIs.guru corpus',
+    ['bench/templating-eval.ts', ...(quick ? ['--apis', '300'] : [])],
+  ],
+  [
+    'local pipeline latency and write amplification',
+    ['bench/pipeline.ts', ...(quick ? ['--probes', '30', '--calls', '20000'] : [])],
+  ],
+  ['classification cost per call', ['bench/classify.ts']],
+];
+let failed = 0;
+for (const [title, args] of runs) {
+  console.log(`\n== ${title}`);
+  // Separate processes: one benchmark's heap and JIT state must not colour the next one's figures.
+  const result = spawnSync(process.execPath, ['--import', 'tsx', ...args], { stdio: 'inherit' });
+  if (result.status !== 0) failed++;
+}
+process.exitCode = failed === 0 ? 0 : 1;
