@@ -11,6 +11,7 @@ import {
   BootstraplessSynthesizer,
   CfnOutput,
   Duration,
+  Fn,
   SecretValue,
   Stack,
   type StackProps,
@@ -43,9 +44,13 @@ export class ForwarderStack extends Stack {
     const params = declareParameters(this, MAX_LOG_GROUPS);
     this.parameters = params;
 
+    // The credential in the form the forwarders parse (`<keyId>:<secret>`, shared/ingest/credentials.ts).
+    // The template holds only references to the parameters; the NoEcho value never appears in it.
     const ingestSecret = new Secret(this, 'IngestKeySecret', {
-      description: 'Surveyor ingest key secret; forwarders sign records with it',
-      secretStringValue: SecretValue.cfnParameter(params.ingestSecret),
+      description: 'Surveyor ingest credential (<keyId>:<secret>); forwarders sign records with it',
+      secretStringValue: SecretValue.unsafePlainText(
+        Fn.join(':', [params.ingestKeyId.valueAsString, params.ingestSecret.valueAsString]),
+      ),
     });
     acknowledge(
       ingestSecret,
@@ -62,10 +67,12 @@ export class ForwarderStack extends Stack {
     );
     const environment = {
       INGEST_STREAM_ARN: params.ingestStreamArn.valueAsString,
+      // arn:aws:kinesis:<region>:<account>:stream/<name>
+      INGEST_STREAM_NAME: Fn.select(1, Fn.split('/', params.ingestStreamArn.valueAsString)),
       INGEST_ROLE_ARN: params.ingestRoleArn.valueAsString,
       INGEST_EXTERNAL_ID: params.externalId.valueAsString,
       INGEST_KEY_ID: params.ingestKeyId.valueAsString,
-      INGEST_SECRET_ARN: ingestSecret.secretArn,
+      INGEST_CREDENTIAL_ARN: ingestSecret.secretArn,
       NODE_OPTIONS: '--enable-source-maps',
     };
     const forwarder = (name: string, description: string, timeout: Duration) => {

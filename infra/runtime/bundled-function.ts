@@ -19,7 +19,7 @@ export function handlerEntry(name: string): string {
 }
 
 // ESM bundles have no `require`; a few CommonJS dependencies call it for Node built-ins.
-const CREATE_REQUIRE_BANNER =
+export const CREATE_REQUIRE_BANNER =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 export interface BundledFunctionProps {

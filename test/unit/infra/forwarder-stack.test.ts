@@ -65,10 +65,12 @@ describe('forwarder template', () => {
       expect(existsSync(handlerEntry(String(h.Handler).replace('.handler', '')))).toBe(true);
   });
 
-  it('stores the ingest secret in Secrets Manager and gives the forwarders only its ARN', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: { Ref: 'IngestSecret' } });
+  it('stores the ingest credential in Secrets Manager and gives the forwarders only its ARN', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      SecretString: { 'Fn::Join': [':', [{ Ref: 'IngestKeyId' }, { Ref: 'IngestSecret' }]] },
+    });
     const environments = JSON.stringify(template.findResources('AWS::Lambda::Function'));
-    expect(environments).toContain('INGEST_SECRET_ARN');
+    expect(environments).toContain('INGEST_CREDENTIAL_ARN');
     expect(environments).not.toContain('"Ref":"IngestSecret"');
   });
 
