@@ -1,13 +1,43 @@
-/** Forwarder configuration, read once at cold start: the stream to write and the tenant's credential. */
-import { parseCredential } from '#shared/ingest/credentials';
-import { kinesisClient, readSecret, requireEnv } from '#shared/runtime/aws-clients';
+/**
+ * Forwarder configuration, read once at cold start: the stream to write, the tenant's ingest
+ * credential, and (in a customer account) the Surveyor role to assume for cross-account writes.
+ */
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { parseCredential, type IngestCredential } from '#shared/ingest/credentials';
+import { readSecret, requireEnv } from '#shared/runtime/aws-clients';
 import type { ForwarderDeps } from './ship-log.ts';
 
 export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promise<ForwarderDeps> {
+  const roleArn = env.INGEST_ROLE_ARN;
+  const kinesis = new KinesisClient({
+    requestHandler: new NodeHttpHandler(),
+    // The stream lives in Surveyor's account; the customer's forwarder writes through a role that
+    // trusts its account with the tenant's external id.
+    ...(roleArn
+      ? {
+          credentials: fromTemporaryCredentials({
+            params: {
+              RoleArn: roleArn,
+              RoleSessionName: 'surveyor-forwarder',
+              ExternalId: env.INGEST_EXTERNAL_ID,
+            },
+          }),
+        }
+      : {}),
+  });
   return {
-    kinesis: kinesisClient(),
+    kinesis,
     streamName: requireEnv(env, 'INGEST_STREAM_NAME'),
-    credential: parseCredential(await readSecret(env, 'INGEST_CREDENTIAL')),
+    credential: await credentialFrom(env),
     now: () => new Date(),
   };
+}
+
+/** `INGEST_KEY_ID` + the secret (the CloudFormation template's form), or one `keyId:secret` value. */
+async function credentialFrom(env: NodeJS.ProcessEnv): Promise<IngestCredential> {
+  const value = (await readSecret(env, 'INGEST_CREDENTIAL')).trim();
+  const keyId = env.INGEST_KEY_ID;
+  return keyId ? { keyId, secret: value } : parseCredential(value);
 }
