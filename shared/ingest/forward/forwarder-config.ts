@@ -39,5 +39,5 @@ export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promi
 async function credentialFrom(env: NodeJS.ProcessEnv): Promise<IngestCredential> {
   const value = (await readSecret(env, 'INGEST_CREDENTIAL')).trim();
   const keyId = env.INGEST_KEY_ID;
-  return keyId ? { keyId, secret: value } : parseCredential(value);
+  return keyId && !value.includes(':') ? { keyId, secret: value } : parseCredential(value);
 }
