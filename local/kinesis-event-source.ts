@@ -5,6 +5,7 @@
 import { DescribeStreamSummaryCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { LAMBDA_DEFAULT_POLICY, type RetryPolicy } from './kinesis-batch-decision.ts';
 import type { CheckpointStore } from './kinesis-checkpoints.ts';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import type { LambdaHandler } from './invoke.ts';
 import type { OnFailureDestination } from './on-failure-destination.ts';
 import { pollShard, type EventSourceStats } from './kinesis-shard-poller.ts';
@@ -14,7 +15,7 @@ export type { EventSourceStats } from './kinesis-shard-poller.ts';
 export interface KinesisEventSourceOptions {
   readonly kinesis: KinesisClient;
   readonly streamName: string;
-  readonly handler: LambdaHandler;
+  readonly handler: LambdaHandler<KinesisStreamEvent>;
   readonly functionName: string;
   readonly region: string;
   readonly checkpoints: CheckpointStore;

@@ -12,7 +12,7 @@ import {
   type _Record as KinesisRecord,
 } from '@aws-sdk/client-kinesis';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { decide, expiredCount, judge, type RetryPolicy } from './kinesis-batch-decision.ts';
 import { kinesisStreamEvent, kinesisStreamRecord, type KinesisEventSourceIdentity } from './kinesis-event.ts';
 import { invoke, type LambdaHandler } from './invoke.ts';
@@ -22,7 +22,7 @@ export interface ShardPollerSettings {
   readonly kinesis: KinesisClient;
   readonly streamName: string;
   readonly identity: KinesisEventSourceIdentity;
-  readonly handler: LambdaHandler;
+  readonly handler: LambdaHandler<KinesisStreamEvent>;
   readonly functionName: string;
   readonly functionArn: string;
   readonly timeoutMs: number;

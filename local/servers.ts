@@ -100,11 +100,11 @@ async function startS3rver(config: LocalConfig): Promise<Started<S3rver>> {
   const s3 = new S3rver({ address: config.host, port: config.ports.s3, silent: true, directory });
   let port: number;
   try {
+    // s3rver never rejects on a busy port (its server emits an unhandled 'error'), so probe first.
+    if (config.ports.s3 !== 0) await freePort(config.host, config.ports.s3, PORT_VARIABLES.s3);
     port = (await s3.run()).port;
   } catch (error) {
     if (config.inMemory) rmSync(directory, { recursive: true, force: true });
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-      throw new PortInUseError(config.ports.s3, PORT_VARIABLES.s3, { cause: error });
     throw error;
   }
   return {

@@ -1,0 +1,52 @@
+/**
+ * The demo tenant `npm start` creates: onboarded like any customer, fed a batch of ALB and API
+ * Gateway logs every few seconds through the same forwarders, so the inventory fills at once.
+ */
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
+import type { LocalClients } from './clients.ts';
+import { cloudWatchLogsEvents } from './cloudwatch-logs-event.ts';
+import { demoAlbLog, demoApiGatewayLines } from './demo-traffic.ts';
+import type { ResourceNames } from './resource-names.ts';
+import { localCredential } from './tenants.ts';
+
+export const DEMO_TENANT = 'demo';
+
+/** Starts the feed; returns a function that stops it. */
+export async function startDemoTraffic(
+  clients: LocalClients,
+  names: ResourceNames,
+  dataDir: string,
+  log: (message: string) => void,
+  everyMs = 5000,
+): Promise<() => void> {
+  const credential = await localCredential(dataDir, clients.doc, names.inventoryTable, DEMO_TENANT);
+  const forwarder = { kinesis: clients.kinesis, streamName: names.stream, credential, now: () => new Date() };
+  const tick = async (): Promise<void> => {
+    const at = Date.now();
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: names.albLogBucket,
+        Key: `${DEMO_TENANT}/AWSLogs/demo-alb/${at}.log.gz`,
+        Body: demoAlbLog(300, at),
+      }),
+    );
+    for (const event of cloudWatchLogsEvents(demoApiGatewayLines(100, at), {
+      logGroup: '/aws/apigateway/demo-payments',
+      logStream: String(at),
+    })) {
+      await forwardCloudWatchLogs(event, forwarder);
+    }
+  };
+  let stopped = false;
+  const loop = async (): Promise<void> => {
+    while (!stopped) {
+      await tick().catch((error: unknown) => log(`demo traffic: ${(error as Error).message}`));
+      await new Promise((r) => setTimeout(r, everyMs).unref());
+    }
+  };
+  void loop();
+  return () => {
+    stopped = true;
+  };
+}

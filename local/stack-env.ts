@@ -1,0 +1,31 @@
+/**
+ * The environment the handlers read at cold start, pointed at the local servers: the same variables
+ * the CDK stacks set in AWS, plus the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` overrides.
+ */
+import type { LocalEndpoints } from './servers.ts';
+import type { ResourceNames } from './resource-names.ts';
+
+export function handlerEnvironment(
+  endpoints: LocalEndpoints,
+  names: ResourceNames,
+  region: string,
+  masterSecret: string,
+): Record<string, string> {
+  return {
+    AWS_REGION: region,
+    // s3rver checks signatures made with these; DynamoDB Local and kinesalite accept any.
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
+    AWS_ENDPOINT_URL_S3: endpoints.s3,
+    SURVEYOR_S3_FORCE_PATH_STYLE: 'true',
+    INVENTORY_TABLE: names.inventoryTable,
+    FINDINGS_TABLE: names.findingsTable,
+    QUARANTINE_BUCKET: names.quarantineBucket,
+    INGEST_MASTER_SECRET: masterSecret,
+    INGEST_STREAM_NAME: names.stream,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
