@@ -33,8 +33,8 @@ export class LocalConfigError extends Error {
 }
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
-// The prefix names S3 buckets too, so it follows the stricter bucket rules (3-63, lower case).
-const PREFIX = /^[a-z0-9][a-z0-9-]{1,40}[a-z0-9]$/;
+// The prefix starts S3 bucket names too (`<prefix>-quarantine`), so it follows the bucket rules.
+const PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export const PORT_VARIABLES = {
@@ -63,7 +63,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConf
   const prefix = text(env, 'SURVEYOR_PREFIX', 'surveyor-local');
   if (!PREFIX.test(prefix))
     throw new LocalConfigError(
-      `SURVEYOR_PREFIX=${prefix}: use 3-42 lower-case letters, digits or '-', not starting or ending with '-'`,
+      `SURVEYOR_PREFIX=${prefix}: use 1-42 lower-case letters, digits or '-', not starting or ending with '-'`,
     );
   const region = text(env, 'AWS_REGION', 'us-east-1');
   if (!REGION.test(region)) throw new LocalConfigError(`AWS_REGION=${region} is not a region name`);

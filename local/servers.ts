@@ -130,7 +130,14 @@ async function startDynamoDb(config: LocalConfig): Promise<Started<ChildProcess>
     const output = tail(child);
     try {
       await waitForDynamoDb(`http://${config.host}:${port}`, child, output);
-      return { value: child, port, ms: performance.now() - started, stop: () => stopChild(child) };
+      // If our process exits without stop() (an uncaught error, process.exit), Java must not linger.
+      const killOnExit = () => child.kill('SIGKILL');
+      process.once('exit', killOnExit);
+      const stop = async () => {
+        process.off('exit', killOnExit);
+        await stopChild(child);
+      };
+      return { value: child, port, ms: performance.now() - started, stop };
     } catch (error) {
       await stopChild(child);
       const busy = /Address already in use|BindException/.test(output());

@@ -1,6 +1,7 @@
 /**
- * Starts one set of local AWS-compatible servers (in memory, free ports) for the whole integration
- * run and hands their endpoints to the test files through the environment.
+ * Starts one set of local AWS-compatible servers (DynamoDB in memory, s3rver in a temp folder, all
+ * on free ports) for the whole integration run, creates the resources, and hands the endpoints to
+ * test files through the environment (read them with test/integration/local-env.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +10,10 @@ import { localClients } from '#local/clients';
 import { readLocalConfig } from '#local/config';
 import { resourceNames } from '#local/resource-names';
 import { createLocalResources } from '#local/resources';
-import { startLocalServers, type LocalServers } from '#local/servers';
+import { startLocalServers } from '#local/servers';
+import { IT_ENV, setRunningStack } from './local-env.ts';
 
-const PREFIX = 'surveyor-it';
+const PREFIX = 'it';
 
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-it-'));
@@ -24,8 +26,20 @@ export default async function globalSetup(): Promise<void> {
     SURVEYOR_PREFIX: PREFIX,
   });
   const servers = await startLocalServers(config);
-  await createLocalResources(localClients(servers.endpoints), PREFIX, resourceNames(PREFIX));
-  (globalThis as { __surveyorServers?: LocalServers }).__surveyorServers = servers;
-  process.env.SURVEYOR_IT_ENDPOINTS = JSON.stringify(servers.endpoints);
-  process.env.SURVEYOR_IT_PREFIX = PREFIX;
+  try {
+    await createLocalResources(localClients(servers.endpoints), PREFIX, resourceNames(PREFIX));
+  } catch (error) {
+    await servers.stop();
+    throw error;
+  }
+  // globalThis survives into globalTeardown (same process); the environment reaches every test file.
+  setRunningStack({ servers, dataDir });
+  Object.assign(process.env, {
+    [IT_ENV.endpoints]: JSON.stringify(servers.endpoints),
+    [IT_ENV.prefix]: PREFIX,
+    [IT_ENV.dataDir]: dataDir,
+    SURVEYOR_DYNAMODB_ENDPOINT: servers.endpoints.dynamodb,
+    SURVEYOR_KINESIS_ENDPOINT: servers.endpoints.kinesis,
+    SURVEYOR_S3_ENDPOINT: servers.endpoints.s3,
+  });
 }

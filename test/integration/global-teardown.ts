@@ -1,5 +1,10 @@
-import type { LocalServers } from '#local/servers';
+/** Stops the servers global-setup started and removes their temporary folder. */
+import { rmSync } from 'node:fs';
+import { runningStack } from './local-env.ts';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __surveyorServers?: LocalServers }).__surveyorServers?.stop();
+  const stack = runningStack();
+  if (stack === undefined) return;
+  await stack.servers.stop();
+  rmSync(stack.dataDir, { recursive: true, force: true });
 }
