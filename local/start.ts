@@ -1,91 +1,50 @@
 /**
- * `npm start`: the whole product on this machine. Real AWS-compatible servers on loopback, the same
- * handlers Lambda runs, fed the event shapes Lambda delivers (Kinesis batches through a poller with
- * Lambda's retry semantics, S3 notifications for ALB logs), and a demo tenant with traffic.
+ * `npm start`: the whole Surveyor pipeline on loopback, no AWS account, no Docker. Starts the
+ * servers, creates the resources, runs the handlers with Lambda-shaped events, stops on Ctrl-C.
  */
-import { join } from 'node:path';
-import type { KinesisStreamEvent, S3Event } from 'aws-lambda';
+import { existsSync } from 'node:fs';
 import { localClients } from './clients.ts';
 import { readLocalConfig } from './config.ts';
-import { DEMO_TENANT, startDemoTraffic } from './demo.ts';
-import { tenantAlbForwarder } from './alb-log-notifications.ts';
-import { fileCheckpoints } from './kinesis-checkpoints.ts';
-import { startKinesisEventSource } from './kinesis-event-source.ts';
-import { s3OnFailureDestination } from './on-failure-destination.ts';
+import { banner } from './banner.ts';
+import { seedDemoTenant, startDemoTraffic } from './demo-hooks.ts';
+import { handlerEnvironment } from './handler-env.ts';
+import { startLocalPipeline, type LocalStack } from './pipeline.ts';
 import { resourceNames } from './resource-names.ts';
 import { createLocalResources } from './resources.ts';
 import { startLocalServers } from './servers.ts';
-import { handlerEnvironment } from './stack-env.ts';
-import { localCredential, localMasterSecret } from './tenants.ts';
 
-const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`);
+const started = performance.now();
+const dotenv = new URL('../.env', import.meta.url);
+if (existsSync(dotenv)) process.loadEnvFile(dotenv);
 const config = readLocalConfig();
 const servers = await startLocalServers(config);
+let stopping = false;
+const stopServersOnly = () => void servers.stop().then(() => process.exit(130));
+process.once('SIGINT', stopServersOnly);
+process.once('SIGTERM', stopServersOnly);
+
 const clients = localClients(servers.endpoints, config.region);
 const names = resourceNames(config.prefix);
 await createLocalResources(clients, config.prefix, names, config.shards);
-Object.assign(
-  process.env,
-  handlerEnvironment(servers.endpoints, names, config.region, localMasterSecret(config.dataDir)),
-);
+const stack: LocalStack = { config, servers, clients, names };
+Object.assign(process.env, handlerEnvironment(config, servers.endpoints, names));
 
-// The consumer Lambda, on the event source mapping the CDK stack configures (shorter window locally).
-const { handler: ingest } = (await import('#functions/ingest-api-calls')) as {
-  handler: (event: KinesisStreamEvent, context: unknown) => Promise<unknown>;
-};
-const source = await startKinesisEventSource({
-  kinesis: clients.kinesis,
-  streamName: names.stream,
-  handler: ingest as never,
-  functionName: 'ingest-api-calls',
-  region: config.region,
-  checkpoints: fileCheckpoints(join(config.dataDir, 'checkpoints', 'ingest-api-calls.json')),
-  onFailure: s3OnFailureDestination(clients.s3, names.failureBucket, 'ingest-api-calls'),
-  batchSize: 1000,
-  maximumBatchingWindowMs: 500,
-  pollIntervalMs: 250,
-  log,
-});
+await seedDemoTenant(stack); // HOOK (a): the demo tenant, before the forwarders load.
+const pipeline = await startLocalPipeline(stack);
+const stopTraffic = await startDemoTraffic(stack, pipeline); // HOOK (b): the demo traffic generator.
+console.log(banner(stack, pipeline, { totalMs: performance.now() - started }));
 
-// Each customer's ALB forwarder: objects under `<tenant>/` in the ALB log bucket.
-const forwardAlb = tenantAlbForwarder({
-  s3: clients.s3,
-  kinesis: clients.kinesis,
-  streamName: names.stream,
-  credentialFor: (tenant) => localCredential(config.dataDir, clients.doc, names.inventoryTable, tenant),
-  log: () => undefined,
-});
-servers.s3.on('event', (event: S3Event) => {
-  const record = event.Records[0];
-  if (record?.eventName.startsWith('ObjectCreated') !== true || record.s3.bucket.name !== names.albLogBucket)
-    return;
-  forwardAlb(event).catch((error: unknown) => log(`ALB forwarder failed: ${(error as Error).message}`));
-});
-
-const stopDemo =
-  process.env.SURVEYOR_DEMO === 'false'
-    ? () => undefined
-    : await startDemoTraffic(clients, names, config.dataDir, log);
-
-log(
-  `DynamoDB Local ${servers.endpoints.dynamodb}, Kinesis ${servers.endpoints.kinesis}, S3 ${servers.endpoints.s3}`,
-);
-log(`data in ${config.dataDir}; demo tenant "${DEMO_TENANT}" receives traffic every 5 s`);
-log('try: npx surveyor inventory --tenant demo');
-log(
-  '     npx surveyor local ingest --tenant acme your-access.log.gz && npx surveyor inventory --tenant acme --json',
-);
-log('Ctrl-C stops everything');
-
-let stopping = false;
-const shutdown = async (): Promise<void> => {
+async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log('stopping...');
-  stopDemo();
-  await source.stop();
+  console.log(`\n${signal}: stopping (Ctrl-C again to force)`);
+  process.once('SIGINT', () => process.exit(130));
+  await stopTraffic();
+  await pipeline.stop();
   await servers.stop();
   process.exit(0);
-};
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+}
+process.off('SIGINT', stopServersOnly);
+process.off('SIGTERM', stopServersOnly);
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));

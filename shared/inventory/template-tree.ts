@@ -184,8 +184,11 @@ export function mergeDecision(
   }
   if (!protectedContext && total >= options.anySiblings) return ALL;
   const fold = values.size >= options.valueSiblings && values.size * 2 >= total ? values : new Set<string>();
-  for (const group of bySignature.values()) {
-    if (group.length >= options.continuationSiblings) for (const key of group) fold.add(key);
+  // Siblings that continue the way the parameter does are more of its values (a merge made earlier).
+  const paramRoutes = node.param?.literals;
+  for (const [signature, group] of bySignature) {
+    const likeParam = paramRoutes !== undefined && signature.split('|').every((key) => paramRoutes.has(key));
+    if (likeParam || group.length >= options.continuationSiblings) for (const key of group) fold.add(key);
   }
   return fold.size === 0 ? NO_MERGE : { keys: fold };
 }

@@ -81,6 +81,22 @@ export class Templater {
     return out;
   }
 
+  /**
+   * What a template stored earlier is now: `/p/jane.doe` -> `/p/{param}` once `/p/` merged. Never
+   * changes the structure. Stored items can predate a merge made concurrently by another shard.
+   */
+  resolveTemplate(host: string, template: string): string {
+    const state = this.hosts.get(host);
+    if (state === undefined) return template;
+    const steps = splitPath(template).map((segment) => {
+      const param = /^\{[^{}]+\}(.*)$/.exec(segment);
+      if (param === null) return segment.toLowerCase();
+      return param[1] === '' ? undefined : `\u0000${param[1]}`;
+    });
+    const nodes = resolvePath(state.root, steps);
+    return nodes.length === steps.length ? renderTemplate(nodes) : template;
+  }
+
   /** The learned structure of a host, to persist (the pipeline keeps it in DynamoDB). */
   exportState(host: string): TemplateStateJson | undefined {
     const state = this.hosts.get(host);

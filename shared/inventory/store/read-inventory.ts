@@ -5,7 +5,10 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import { hllFromBase64 } from '#shared/inventory/hll';
+import { Templater, type TemplateStateJson } from '#shared/inventory/templater';
 import { inventoryKeys } from '#shared/tables/keys';
+import { endpointItemShape } from './endpoint-item.ts';
+import { mergeMonotone } from './monotone.ts';
 
 /** Every endpoint of `tenant`, sorted by host, path, then method. */
 export async function readInventory(
@@ -13,25 +16,54 @@ export async function readInventory(
   tableName: string,
   tenant: string,
 ): Promise<EndpointSummary[]> {
-  const endpoints: EndpointSummary[] = [];
+  const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.endpointPrefix());
+  const templater = new Templater();
+  for (const state of await queryPrefix(doc, tableName, tenant, 'TPL#')) {
+    templater.importState(state.host as string, JSON.parse(state.state as string) as TemplateStateJson);
+  }
+  // An item written by a shard that had not yet seen a merge is folded into the merged template here.
+  const byEndpoint = new Map<string, Record<string, unknown>>();
+  for (const item of items) {
+    const path = templater.resolveTemplate(item.host as string, item.path as string);
+    const key = `${item.host as string} ${item.method as string} ${path}`;
+    const existing = byEndpoint.get(key);
+    byEndpoint.set(key, existing === undefined ? { ...item, path } : foldItem(existing, item));
+  }
+  const endpoints = [...byEndpoint.values()].map(toSummary);
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return endpoints.sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method));
+}
+
+async function queryPrefix(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  tenant: string,
+  prefix: string,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
     const page = await doc.send(
       new QueryCommand({
         TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ep)',
-        ExpressionAttributeValues: {
-          ':pk': inventoryKeys.partition(tenant),
-          ':ep': inventoryKeys.endpointPrefix(),
-        },
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': inventoryKeys.partition(tenant), ':prefix': prefix },
         ExclusiveStartKey: start,
       }),
     );
-    for (const item of page.Items ?? []) endpoints.push(toSummary(item));
+    items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return endpoints.sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method));
+  return items;
+}
+
+function foldItem(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...into };
+  for (const [attr, value] of Object.entries(from)) {
+    if (typeof value === 'number' && endpointItemShape.isCounter(attr))
+      out[attr] = ((out[attr] as number | undefined) ?? 0) + value;
+  }
+  return { ...out, ...mergeMonotone(out, endpointItemShape.monotoneOf(from)) };
 }
 
 function toSummary(item: Record<string, unknown>): EndpointSummary {

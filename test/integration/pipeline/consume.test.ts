@@ -6,6 +6,8 @@ import { sealEnvelope } from '#shared/ingest/envelope';
 import { consumeRecords, type ConsumeDeps, type QuarantineEntry } from '#shared/ingest/consume';
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { readInventory } from '#shared/inventory/store/read-inventory';
+import { applyItemDelta } from '#shared/inventory/store/apply-delta';
+import { endpointDelta } from '#shared/inventory/store/endpoint-item';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
 const MASTER = 'integration-master-secret';
@@ -160,5 +162,30 @@ describe('consumer: Kinesis records to the DynamoDB inventory', () => {
 
     const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
     expect(inventory.map((e) => [e.path, e.calls])).toEqual([['/profiles/{param}', 3]]);
+  });
+
+  it('folds an item another shard wrote before it saw a merge into the merged template when read', async () => {
+    const { deps, onboard } = setup();
+    const tenant = uniqueTenant('late');
+    const key = onboard(tenant);
+    await consumeRecords(
+      [record(key, calls(['/profiles/jane.doe', '/profiles/mike_92', '/profiles/octocat']), 'g#0')],
+      deps,
+    );
+    const stale = { tenant, host: 'api.example.com', method: 'GET', template: '/profiles/zed.k' };
+    await applyItemDelta(
+      clients.doc,
+      names.inventoryTable,
+      endpointDelta(stale, calls(['/profiles/zed.k']), 'now'),
+      {
+        shardId: 'shardId-000000000009',
+        firstSequence: '1',
+        lastSequence: '1',
+      },
+    );
+
+    const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
+
+    expect(inventory.map((e) => [e.path, e.calls])).toEqual([['/profiles/{param}', 4]]);
   });
 });
