@@ -1,0 +1,109 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = process.cwd();
+const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-start-'));
+let stack: ChildProcess;
+let env: NodeJS.ProcessEnv;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function surveyor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [join(root, 'bin/surveyor.js'), ...args],
+      { env, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  env = {
+    ...process.env,
+    SURVEYOR_DATA_DIR: dataDir,
+    SURVEYOR_DEMO: 'false',
+    SURVEYOR_DYNAMODB_PORT: String(await freePort()),
+    SURVEYOR_KINESIS_PORT: String(await freePort()),
+    SURVEYOR_S3_PORT: String(await freePort()),
+  };
+  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
+    env,
+    cwd: root,
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    stack.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ctrl-C')) resolve();
+    });
+    stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+  });
+}, 60_000);
+
+afterAll(async () => {
+  if (stack.exitCode === null) {
+    stack.kill('SIGINT');
+    await new Promise((resolve) => stack.once('exit', resolve));
+  }
+});
+
+function albLine(i: number): string {
+  const path = [
+    `/v1/orders/${1000 + (i % 50)}`,
+    `/v1/orders/${2000 + i}/items`,
+    '/v1/status',
+    `/v1/users/${(i * 7919).toString(16)}abc123`,
+  ][i % 4];
+  return `https 2024-05-01T12:00:${String(i % 60).padStart(2, '0')}.123456Z app/lb/1 203.0.113.${i % 100}:443 10.0.0.1:80 0.001 0.004 0.001 200 200 10 20 "GET https://orders.example.com:443${path} HTTP/1.1" "ua" ECDHE TLSv1.2 arn "Root=1" "orders.example.com" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
+}
+
+describe('npm start, then surveyor local ingest and surveyor inventory', () => {
+  it('stores the same endpoints for an ingested file as analyze infers from it', async () => {
+    const file = join(dataDir, 'orders.log');
+    writeFileSync(file, Array.from({ length: 400 }, (_, i) => albLine(i)).join('\n') + '\n');
+
+    const ingest = await surveyor(['local', 'ingest', '--tenant', 'acme', file]);
+    const inventory = await surveyor(['inventory', '--tenant', 'acme', '--json']);
+    const analyzed = await surveyor(['analyze', '--json', file]);
+
+    expect(ingest.code).toBe(0);
+    expect(ingest.stderr).toMatch(/400 new calls counted/);
+    const shape = (e: { host: string; method: string; path: string; calls: number }) =>
+      `${e.host} ${e.method} ${e.path} ${e.calls}`;
+    const stored = (
+      JSON.parse(inventory.stdout) as {
+        endpoints: { host: string; method: string; path: string; calls: number }[];
+      }
+    ).endpoints.map(shape);
+    const expected = (
+      JSON.parse(analyzed.stdout) as {
+        endpoints: { host: string; method: string; path: string; calls: number }[];
+      }
+    ).endpoints.map(shape);
+    expect(stored).toEqual(expected);
+    expect(stored).toContain('orders.example.com GET /v1/orders/{id}/items 100');
+  }, 60_000);
+
+  it('says how to start the stack when it is not running', async () => {
+    const saved = env;
+    env = { ...env, SURVEYOR_DYNAMODB_PORT: String(await freePort()) };
+    const result = await surveyor(['inventory', '--tenant', 'acme']);
+    env = saved;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/npm start/);
+  });
+});
