@@ -2,8 +2,10 @@
  * Local-stack configuration, read once from the environment and validated at start-up
  * (every variable is documented in .env.example). A bad value fails here, loudly, not later.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseEnv } from 'node:util';
 
 export interface LocalPorts {
   readonly dynamodb: number;
@@ -44,8 +46,15 @@ export const PORT_VARIABLES = {
   portal: 'SURVEYOR_PORTAL_PORT',
 } as const satisfies Record<keyof LocalPorts, string>;
 
-/** `readLocalConfig(process.env)`; a port of 0 means "any free port" (tests). */
-export function readLocalConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+/** The process environment over the repository's `.env` (the shell wins), without changing either. */
+export function environmentWithDotEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = join(REPO_ROOT, '.env');
+  if (!existsSync(file)) return env;
+  return { ...parseEnv(readFileSync(file, 'utf8')), ...env };
+}
+
+/** `readLocalConfig()` (process.env over .env) or `readLocalConfig({...})`; port 0 means any free port. */
+export function readLocalConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): LocalConfig {
   const ports: LocalPorts = {
     dynamodb: port(env, PORT_VARIABLES.dynamodb, 8000),
     kinesis: port(env, PORT_VARIABLES.kinesis, 4567),

@@ -1,50 +1,74 @@
 /**
- * `npm start`: the whole Surveyor pipeline on loopback, no AWS account, no Docker. Starts the
- * servers, creates the resources, runs the handlers with Lambda-shaped events, stops on Ctrl-C.
+ * `npm start`: the whole Surveyor pipeline on loopback, no AWS account, no Docker. Real
+ * AWS-compatible servers, the same handlers Lambda runs fed the events Lambda delivers, and a demo
+ * tenant with traffic. Ctrl-C stops everything.
  */
-import { existsSync } from 'node:fs';
-import { localClients } from './clients.ts';
-import { readLocalConfig } from './config.ts';
+import type { S3Event } from 'aws-lambda';
+import { formatCredential } from '#shared/ingest/credentials';
+import { tenantAlbForwarder } from './alb-log-notifications.ts';
 import { banner } from './banner.ts';
-import { seedDemoTenant, startDemoTraffic } from './demo-hooks.ts';
-import { handlerEnvironment } from './handler-env.ts';
+import { localClients } from './clients.ts';
+import { environmentWithDotEnv, readLocalConfig } from './config.ts';
+import { DEMO_TENANT, startDemoTraffic } from './demo.ts';
 import { startLocalPipeline, type LocalStack } from './pipeline.ts';
 import { resourceNames } from './resource-names.ts';
 import { createLocalResources } from './resources.ts';
 import { startLocalServers } from './servers.ts';
+import { handlerEnvironment } from './stack-env.ts';
+import { localCredential, localMasterSecret } from './tenants.ts';
 
 const started = performance.now();
-const dotenv = new URL('../.env', import.meta.url);
-if (existsSync(dotenv)) process.loadEnvFile(dotenv);
-const config = readLocalConfig();
+const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`);
+// The repository's .env fills in what the shell does not set, for the handlers as well.
+Object.assign(process.env, environmentWithDotEnv());
+const config = readLocalConfig(process.env);
 const servers = await startLocalServers(config);
-let stopping = false;
-const stopServersOnly = () => void servers.stop().then(() => process.exit(130));
-process.once('SIGINT', stopServersOnly);
-process.once('SIGTERM', stopServersOnly);
+let stop: (signal: string) => Promise<void> = async () => {
+  await servers.stop();
+  process.exit(130);
+};
+process.once('SIGINT', () => void stop('SIGINT'));
+process.once('SIGTERM', () => void stop('SIGTERM'));
 
 const clients = localClients(servers.endpoints, config.region);
 const names = resourceNames(config.prefix);
 await createLocalResources(clients, config.prefix, names, config.shards);
 const stack: LocalStack = { config, servers, clients, names };
-Object.assign(process.env, handlerEnvironment(config, servers.endpoints, names));
+// Handlers read their configuration at import (cold start), so the environment comes first.
+Object.assign(
+  process.env,
+  handlerEnvironment(servers.endpoints, names, config.region, localMasterSecret(config.dataDir)),
+);
 
-await seedDemoTenant(stack); // HOOK (a): the demo tenant, before the forwarders load.
-const pipeline = await startLocalPipeline(stack);
-const stopTraffic = await startDemoTraffic(stack, pipeline); // HOOK (b): the demo traffic generator.
-console.log(banner(stack, pipeline, { totalMs: performance.now() - started }));
+// functions/forward-cloudwatch-logs.ts plays the demo customer's API Gateway forwarder.
+process.env.INGEST_CREDENTIAL ||= formatCredential(
+  await localCredential(config.dataDir, clients.doc, names.inventoryTable, DEMO_TENANT),
+);
+const albForwarder = tenantAlbForwarder({
+  s3: clients.s3,
+  kinesis: clients.kinesis,
+  streamName: names.stream,
+  credentialFor: (tenant) => localCredential(config.dataDir, clients.doc, names.inventoryTable, tenant),
+  log: () => undefined,
+});
+const pipeline = await startLocalPipeline(stack, {
+  albForwarder: (event: S3Event) => albForwarder(event),
+  log,
+});
 
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  console.log(`\n${signal}: stopping (Ctrl-C again to force)`);
-  process.once('SIGINT', () => process.exit(130));
-  await stopTraffic();
+// The demo tenant and its traffic (SURVEYOR_DEMO=false to start empty).
+const stopDemo =
+  process.env.SURVEYOR_DEMO === 'false'
+    ? () => undefined
+    : await startDemoTraffic(clients, names, config.dataDir, log);
+
+console.log(banner(stack, pipeline, { totalMs: performance.now() - started, demoTenant: DEMO_TENANT }));
+
+stop = async (signal) => {
+  stop = async () => process.exit(130); // a second Ctrl-C forces
+  log(`${signal}: stopping...`);
+  stopDemo();
   await pipeline.stop();
   await servers.stop();
   process.exit(0);
-}
-process.off('SIGINT', stopServersOnly);
-process.off('SIGTERM', stopServersOnly);
-process.once('SIGINT', () => void shutdown('SIGINT'));
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
+};

@@ -1,0 +1,30 @@
+/** The short text `npm start` prints once the local stack is up. */
+import type { LocalPipeline, LocalStack } from './pipeline.ts';
+
+/** `console.log(banner(stack, pipeline, { totalMs, dynamodbMs }))` */
+export function banner(
+  stack: LocalStack,
+  pipeline: LocalPipeline,
+  run: { totalMs: number; demoTenant: string },
+): string {
+  const { config, servers, names } = stack;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return [
+    '',
+    `Surveyor local stack is up in ${seconds(run.totalMs)} (DynamoDB Local ${seconds(servers.startupMs.dynamodb)})`,
+    `  DynamoDB  ${servers.endpoints.dynamodb}   tables ${names.inventoryTable}, ${names.findingsTable}`,
+    `  Kinesis   ${servers.endpoints.kinesis}   stream ${names.stream}`,
+    `  S3        ${servers.endpoints.s3}   buckets ${names.albLogBucket}, ${names.quarantineBucket}, ${names.failureBucket}`,
+    `  data      ${config.inMemory ? 'in memory (SURVEYOR_IN_MEMORY=true)' : config.dataDir}`,
+    '',
+    ...pipeline.status.map((line) => `  ${line}`),
+    '',
+    `Demo tenant "${run.demoTenant}" receives ALB and API Gateway traffic every 5 s (SURVEYOR_DEMO=false: none).`,
+    'Next, in another terminal:',
+    `  npx surveyor inventory --tenant ${run.demoTenant}`,
+    '  npx surveyor local ingest --tenant acme your-access.log.gz && npx surveyor inventory --tenant acme --json',
+    `  (or put ALB log objects under s3://${names.albLogBucket}/<tenant>/ at ${servers.endpoints.s3})`,
+    'Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
