@@ -43,6 +43,8 @@ describe('startLocalServers', () => {
       await expect(started).rejects.toThrow(variable);
       server.close();
     },
+    // The other servers still start (DynamoDB Local takes seconds) before everything is stopped.
+    30_000,
   );
 });
 
