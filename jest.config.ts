@@ -14,6 +14,8 @@ const common: Config = {
 };
 
 const config: Config = {
+  // A project-level testTimeout is ignored by Jest; integration tests start real servers.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

@@ -14,7 +14,7 @@ import { readInventory } from '#shared/inventory/store/read-inventory';
 import { detectFormat } from '#shared/logs/detect-format';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
 import { localCredential } from '#local/tenants';
-import { cloudWatchLogsEvents } from '#local/cloudwatch-logs-event';
+import { cloudWatchLogsEvents } from '#local/cloudwatch-logs';
 import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
 
 const WAIT_MS = 60_000;
@@ -48,10 +48,16 @@ async function ingest(stack: LocalStack, tenant: string, files: string[], wait: 
     for await (const batch of readLineBatches(file)) lines.push(...batch);
     const format = detectFormat(lines.slice(0, 20));
     if (format === 'apigw') {
-      for (const event of cloudWatchLogsEvents(lines, {
+      const logLines = lines
+        .filter((l) => l.trim() !== '')
+        .map((message) => ({ timestamp: Date.now(), message }));
+      const source = {
+        owner: '123456789012',
         logGroup: `/aws/apigateway/${basename(file)}`,
         logStream: tenant,
-      })) {
+        subscriptionFilters: ['surveyor'],
+      };
+      for (const event of cloudWatchLogsEvents(logLines, source)) {
         const stats = await forwardCloudWatchLogs(event, {
           kinesis: clients.kinesis,
           streamName: names.stream,

@@ -5,7 +5,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
 import type { LocalClients } from './clients.ts';
-import { cloudWatchLogsEvents } from './cloudwatch-logs-event.ts';
+import { cloudWatchLogsEvents } from './cloudwatch-logs.ts';
 import { demoAlbLog, demoApiGatewayLines } from './demo-traffic.ts';
 import type { ResourceNames } from './resource-names.ts';
 import { localCredential } from './tenants.ts';
@@ -31,10 +31,14 @@ export async function startDemoTraffic(
         Body: demoAlbLog(300, at),
       }),
     );
-    for (const event of cloudWatchLogsEvents(demoApiGatewayLines(100, at), {
+    const lines = demoApiGatewayLines(100, at).map((message) => ({ timestamp: at, message }));
+    const source = {
+      owner: '123456789012',
       logGroup: '/aws/apigateway/demo-payments',
       logStream: String(at),
-    })) {
+      subscriptionFilters: ['surveyor'],
+    };
+    for (const event of cloudWatchLogsEvents(lines, source)) {
       await forwardCloudWatchLogs(event, forwarder);
     }
   };
