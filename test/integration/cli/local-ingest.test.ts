@@ -98,6 +98,32 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
     expect(stored).toContain('orders.example.com GET /v1/orders/{id}/items 100');
   }, 60_000);
 
+  it('ingests API Gateway access logs through the CloudWatch Logs forwarder path', async () => {
+    const file = join(dataDir, 'payments.jsonl');
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        requestId: `r${i}`,
+        ip: '198.51.100.7',
+        requestTimeEpoch: 1714564800000 + i,
+        httpMethod: 'GET',
+        routeKey: 'GET /payments/{id}',
+        path: `/payments/${i}`,
+        status: 200,
+        domainName: 'pay.example.com',
+        apiId: 'p1',
+      }),
+    );
+    writeFileSync(file, lines.join('\n') + '\n');
+
+    const ingest = await surveyor(['local', 'ingest', '--tenant', 'payco', file]);
+    const inventory = await surveyor(['inventory', '--tenant', 'payco', '--json']);
+
+    expect(ingest.code).toBe(0);
+    const endpoints = (JSON.parse(inventory.stdout) as { endpoints: { path: string; calls: number }[] })
+      .endpoints;
+    expect(endpoints.map((e) => [e.path, e.calls])).toEqual([['/payments/{id}', 30]]);
+  }, 60_000);
+
   it('says how to start the stack when it is not running', async () => {
     const saved = env;
     env = { ...env, SURVEYOR_DYNAMODB_PORT: String(await freePort()) };
