@@ -1,6 +1,7 @@
 /** The inventory as a terminal table. */
 import Table from 'cli-table3';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import type { FindingCandidate } from '#shared/findings/candidate';
 
 export function renderTable(endpoints: readonly EndpointSummary[]): string {
   const table = new Table({
@@ -24,6 +25,19 @@ export function renderTable(endpoints: readonly EndpointSummary[]): string {
       auth,
       e.lastSeen,
     ]);
+  }
+  return table.toString();
+}
+
+/** Findings, most severe first. */
+export function renderFindings(findings: readonly FindingCandidate[]): string {
+  const rank = ['critical', 'high', 'medium', 'low', 'info'];
+  const table = new Table({
+    head: ['severity', 'finding', 'host', 'method', 'path'],
+    style: { head: [], border: [] },
+  });
+  for (const f of [...findings].sort((a, b) => rank.indexOf(a.severity) - rank.indexOf(b.severity))) {
+    table.push([f.severity, f.type, f.host, f.method ?? '', f.path ?? '']);
   }
   return table.toString();
 }

@@ -67,6 +67,8 @@ export const apiCallSchema = {
     /** ALB actions_executed, e.g. ["authenticate", "forward"]. */
     actions: { type: 'array', items: { type: 'string', maxLength: 64 }, maxItems: 20 },
     errorReason: { type: 'string', maxLength: 256 },
+    /** Types of sensitive data seen in the path or query (`email`, `card`, `jwt`...); never the values. */
+    sensitive: { type: 'array', items: { type: 'string', maxLength: 32 }, maxItems: 20 },
   },
 } as const;
 

@@ -47,6 +47,30 @@ export const endpointSummarySchema = {
     auth: { type: 'object', propertyNames: { enum: AUTH_SCHEMES }, additionalProperties: count },
     /** Up to five concrete paths seen, sensitive values redacted. */
     samples: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+    /** Calls per TLS protocol at the load balancer (`TLSv1.2`...). */
+    tlsProtocols: { type: 'object', additionalProperties: count },
+    /** What Surveyor judges about the endpoint (issue-4 classification). */
+    classification: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['auth', 'exposure', 'environment', 'sensitive', 'countries', 'asns'],
+      properties: {
+        /** Authentication schemes seen, strongest first by calls. */
+        auth: { type: 'array', items: { type: 'string' } },
+        /** `external` when any caller came from outside private, CGNAT, link-local ranges. */
+        exposure: { enum: ['internal', 'external'] },
+        /** `production`, or the non-production environment the host names (`dev`, `staging`...). */
+        environment: { type: 'string' },
+        /** Sensitive data types seen in its URLs. */
+        sensitive: { type: 'array', items: { type: 'string' } },
+        /** Countries of external callers (ISO 3166 alpha-2), at most 50. */
+        countries: { type: 'array', maxItems: 50, items: { type: 'string' } },
+        /** Networks of external callers (`AS16509`), at most 50. */
+        asns: { type: 'array', maxItems: 50, items: { type: 'string' } },
+        /** Against the uploaded specs: documented, shadow, method-not-in-spec, zombie (absent: no spec). */
+        spec: { type: 'string' },
+      },
+    },
   },
 } as const;
 

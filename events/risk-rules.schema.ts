@@ -4,8 +4,15 @@ import { AUTH_SCHEMES } from './api-call.schema.ts';
 const stringOrList = (item: { type: 'string'; minLength: 1; maxLength: number }) =>
   ({ anyOf: [item, { type: 'array', items: item, minItems: 1, maxItems: 50 }] }) as const;
 
+const asn = {
+  anyOf: [
+    { type: 'integer', minimum: 0 },
+    { type: 'string', pattern: '^(AS)?[0-9]{1,10}$' },
+  ],
+} as const;
+
 /**
- * A tenant's custom risk categories. Every criterion in `match` must hold for an endpoint to match;
+ * A tenant's custom risk categories and the settings the built-in ones use. Every criterion in `match` must hold for an endpoint to match;
  * list criteria hold when the endpoint shows any listed value. Globs use picomatch syntax
  * (`*.example.com`, `/billing/**`) and compare case-insensitively, like the inventory.
  */
@@ -15,6 +22,35 @@ export const riskRulesSchema = {
   additionalProperties: false,
   required: ['rules'],
   properties: {
+    /** What the built-in categories judge against: the tenant's expected callers, networks, names. */
+    settings: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        /** ISO 3166 alpha-2 codes callers are expected from; `unusual-geography` flags the others. */
+        expectedCountries: { type: 'array', maxItems: 250, items: { type: 'string', pattern: '^[A-Z]{2}$' } },
+        /** Caller networks expected (`16509` or `AS16509`). */
+        expectedAsns: { type: 'array', maxItems: 1000, items: asn },
+        /** The tenant's own networks: callers from them count as internal. */
+        internalCidrs: {
+          type: 'array',
+          maxItems: 1000,
+          items: { type: 'string', minLength: 2, maxLength: 64 },
+        },
+        /** Extra host-name tokens that mean non-production (`blue`, `canary`). */
+        nonProductionTokens: {
+          type: 'array',
+          maxItems: 100,
+          items: { type: 'string', pattern: '^[a-z0-9]{1,32}$' },
+        },
+        /** Built-in tokens this tenant uses for production names (`demo` for a company called Demo). */
+        productionTokens: {
+          type: 'array',
+          maxItems: 100,
+          items: { type: 'string', pattern: '^[a-z0-9]{1,32}$' },
+        },
+      },
+    },
     rules: {
       type: 'array',
       maxItems: 500,
@@ -50,16 +86,7 @@ export const riskRulesSchema = {
                 items: { type: 'string', minLength: 1, maxLength: 32 },
               },
               countries: { type: 'array', minItems: 1, items: { type: 'string', pattern: '^[A-Z]{2}$' } },
-              asns: {
-                type: 'array',
-                minItems: 1,
-                items: {
-                  anyOf: [
-                    { type: 'integer', minimum: 0 },
-                    { type: 'string', pattern: '^(AS)?[0-9]{1,10}$' },
-                  ],
-                },
-              },
+              asns: { type: 'array', minItems: 1, items: asn },
               /** Exact codes (`404`) or classes (`5xx`). */
               status: {
                 type: 'array',
@@ -82,3 +109,4 @@ export const riskRulesSchema = {
 
 export type RiskRules = FromSchema<typeof riskRulesSchema>;
 export type RiskRule = RiskRules['rules'][number];
+export type TenantSettings = NonNullable<RiskRules['settings']>;

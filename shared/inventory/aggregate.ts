@@ -4,6 +4,9 @@
  */
 import type { ApiCall } from '#events/api-call.schema';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import { defaultCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
+import { CALLER_LIST_LIMIT, classifyEndpoint } from '#shared/classify/endpoint-classification';
+import type { EnvironmentClassifier } from '#shared/classify/environment';
 import { createHll, type Hll } from './hll.ts';
 import { redactPath } from './redact-path.ts';
 import type { Rewrite } from './templater.ts';
@@ -27,6 +30,11 @@ interface Aggregate {
   bytesOut: number;
   clients: Hll;
   auth: Map<string, number>;
+  tls: Map<string, number>;
+  sensitive: Set<string>;
+  externalCalls: number;
+  countries: Set<string>;
+  asns: Set<string>;
   samples: string[];
   /** Sampling stops after a few tries: an endpoint with one concrete path would redact every call. */
   sampleTries: number;
@@ -35,6 +43,9 @@ interface Aggregate {
 export class InventoryAggregator {
   /** host -> template -> method -> aggregate: a merge finds every method of a template at once. */
   private readonly byHost = new Map<string, Map<string, Map<string, Aggregate>>>();
+
+  /** `classifier` carries the tenant's settings and the geo databases; the default has neither. */
+  constructor(private readonly classifier: CallClassifier = defaultCallClassifier) {}
 
   /** Counts `call` under `template`. */
   add(call: ApiCall, template: string): void {
@@ -62,6 +73,14 @@ export class InventoryAggregator {
     if (call.clientIp !== undefined) a.clients.add(call.clientIp);
     const scheme = call.authScheme ?? 'unknown';
     a.auth.set(scheme, (a.auth.get(scheme) ?? 0) + 1);
+    if (call.tlsProtocol !== undefined) a.tls.set(call.tlsProtocol, (a.tls.get(call.tlsProtocol) ?? 0) + 1);
+    if (call.sensitive !== undefined) for (const type of call.sensitive) a.sensitive.add(type);
+    const caller = this.classifier.caller(call);
+    if (caller.external) {
+      a.externalCalls++;
+      if (caller.country !== undefined) addLimited(a.countries, caller.country);
+      if (caller.asn !== undefined) addLimited(a.asns, caller.asn);
+    }
     if (a.samples.length < SAMPLES && a.sampleTries++ < SAMPLE_TRIES) {
       const sample = redactPath(call.path);
       if (!a.samples.includes(sample)) a.samples.push(sample);
@@ -88,7 +107,7 @@ export class InventoryAggregator {
     return [...this.byHost.values()]
       .flatMap((templates) => [...templates.values()].flatMap((methods) => [...methods.values()]))
       .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
-      .map(summarize);
+      .map((a) => summarize(a, this.classifier.environment));
   }
 }
 
@@ -108,6 +127,11 @@ function newAggregate(host: string, method: string, path: string, time: string):
     bytesOut: 0,
     clients: createHll(),
     auth: new Map(),
+    tls: new Map(),
+    sensitive: new Set(),
+    externalCalls: 0,
+    countries: new Set(),
+    asns: new Set(),
     samples: [],
     sampleTries: 0,
   };
@@ -125,11 +149,16 @@ function mergeInto(into: Aggregate, from: Aggregate): void {
   into.bytesOut += from.bytesOut;
   into.clients.merge(from.clients);
   for (const [scheme, n] of from.auth) into.auth.set(scheme, (into.auth.get(scheme) ?? 0) + n);
+  for (const [tls, n] of from.tls) into.tls.set(tls, (into.tls.get(tls) ?? 0) + n);
+  for (const type of from.sensitive) into.sensitive.add(type);
+  into.externalCalls += from.externalCalls;
+  for (const c of from.countries) addLimited(into.countries, c);
+  for (const a of from.asns) addLimited(into.asns, a);
   for (const s of from.samples)
     if (into.samples.length < SAMPLES && !into.samples.includes(s)) into.samples.push(s);
 }
 
-function summarize(a: Aggregate): EndpointSummary {
+function summarize(a: Aggregate, environment: EnvironmentClassifier): EndpointSummary {
   const status = Object.fromEntries(
     STATUS_CLASSES.map((c, i) => [c, a.status[i]!]),
   ) as EndpointSummary['status'];
@@ -146,12 +175,19 @@ function summarize(a: Aggregate): EndpointSummary {
     clients: a.clients.estimate(),
     auth: Object.fromEntries(a.auth),
     samples: a.samples,
+    tlsProtocols: Object.fromEntries(a.tls),
+    classification: classifyEndpoint({ ...a, auth: Object.fromEntries(a.auth) }, environment),
   };
   if (a.latencyCalls > 0) {
     summary.latencyMsAvg = Math.round((a.latencyMsSum / a.latencyCalls) * 1000) / 1000;
     summary.latencyMsMax = a.latencyMsMax;
   }
   return summary;
+}
+
+/** Sets of caller countries and ASNs stop growing at the limit the stored items also keep. */
+function addLimited(set: Set<string>, value: string): void {
+  if (set.size < CALLER_LIST_LIMIT) set.add(value);
 }
 
 function cmp(a: string, b: string): number {

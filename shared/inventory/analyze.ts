@@ -4,6 +4,7 @@
  */
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { Quarantined } from '#events/quarantine.schema';
+import type { CallClassifier } from '#shared/classify/call-classifier';
 import { parseLog, type ParseLogOptions } from '#shared/logs/parse-log';
 import { InventoryAggregator } from './aggregate.ts';
 import { Templater } from './templater.ts';
@@ -25,6 +26,8 @@ export interface AnalyzeOptions {
   readonly format: ParseLogOptions['format'];
   readonly templater?: Templater;
   readonly defaultHost?: string;
+  /** Tenant settings and geo databases for the endpoints' classification. */
+  readonly classifier?: CallClassifier;
 }
 
 const QUARANTINE_SHOWN = 100;
@@ -35,7 +38,7 @@ export async function analyzeLogs(
   options: AnalyzeOptions,
 ): Promise<InventoryReport> {
   const templater = options.templater ?? new Templater();
-  const aggregator = new InventoryAggregator();
+  const aggregator = new InventoryAggregator(options.classifier);
   const report: InventoryReport = { endpoints: [], quarantined: 0, lines: 0, quarantine: [] };
   for (const source of sources) {
     const parseOptions: ParseLogOptions = { format: options.format };

@@ -4,7 +4,7 @@
  * unknown trailing fields are ignored. Types: http, https, h2, grpcs, ws, wss.
  */
 import type { ApiCall } from '#events/api-call.schema';
-import { hasCredentialKey } from './credential-keys.ts';
+import { inferAuthScheme } from '#shared/classify/auth';
 import { FieldScanner } from './field-scanner.ts';
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
 import { splitRequestTarget } from './url-parts.ts';
@@ -60,6 +60,7 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
     apiId: elb,
   };
   if (url.queryKeys !== undefined) call.queryKeys = url.queryKeys;
+  if (url.sensitive !== undefined) call.sensitive = url.sensitive;
   if (targetStatus > 0) call.targetStatus = targetStatus;
   if (requestTime !== undefined && targetTime !== undefined && responseTime !== undefined) {
     call.latencyMs = round((requestTime + targetTime + responseTime) * 1000);
@@ -90,9 +91,9 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   call.host =
     url.host ?? (domain === undefined ? undefined : domain.toLowerCase()) ?? options?.defaultHost ?? '';
   if (call.host === '') return fail('request names no host and no default host was given');
-  if (call.actions?.includes('authenticate')) call.authScheme = 'oidc';
-  else if (url.queryKeys !== undefined && hasCredentialKey(url.queryKeys))
-    call.authScheme = 'credential-in-query';
+  // ALB logs show its own authenticate action and URL credentials, never headers: the rest is unknown.
+  const auth = inferAuthScheme(call, url.queryKeys);
+  if (auth !== 'unknown') call.authScheme = auth;
   return { ok: true, call };
 }
 

@@ -35,6 +35,7 @@ export function parseClfLine(line: string, options?: ParseOptions): ParseOutcome
   if (m[9] !== '-') call.call.bytesOut = Number(m[9]);
   if (m[10] !== undefined && m[10] !== '-') call.call.requestId = m[10].slice(0, 256);
   if (url.queryKeys !== undefined) call.call.queryKeys = url.queryKeys;
+  if (url.sensitive !== undefined) call.call.sensitive = url.sensitive;
   return call;
 }
 

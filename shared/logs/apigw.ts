@@ -4,6 +4,7 @@
  * key names are accepted) and the CLF format API Gateway documents.
  */
 import type { ApiCall, AuthScheme } from '#events/api-call.schema';
+import { inferAuthScheme } from '#shared/classify/auth';
 import { hasCredentialKey } from './credential-keys.ts';
 import { clfTime, parseClfLine } from './apigw-clf.ts';
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
@@ -69,6 +70,7 @@ function fromJson(r: Record<string, unknown>, options?: ParseOptions): ParseOutc
     status,
   };
   if (url.queryKeys !== undefined) call.queryKeys = url.queryKeys;
+  if (url.sensitive !== undefined) call.sensitive = url.sensitive;
   const declared = routeKey !== undefined ? routeKey.split(' ')[1] : get('resourcePath');
   if (
     declared !== undefined &&
@@ -92,6 +94,9 @@ function fromJson(r: Record<string, unknown>, options?: ParseOptions): ParseOutc
   if (apiId !== undefined) call.apiId = apiId.slice(0, 256);
   const auth = authScheme(get, (key) => key in r, url.queryKeys);
   if (auth !== undefined) call.authScheme = auth;
+  // Presigned URLs and error types (INVALID_API_KEY...) name the scheme a route requires.
+  const refined = inferAuthScheme(call, url.queryKeys);
+  if (refined !== 'unknown') call.authScheme = refined;
   return { ok: true, call };
 }
 

@@ -1,9 +1,12 @@
 /** Splitting a request target into host, path and query parameter names (never values). */
+import { detectSensitive } from '#shared/classify/sensitive';
 
 export interface UrlParts {
   host: string | undefined;
   path: string;
   queryKeys: string[] | undefined;
+  /** Sensitive data types in the path or query values, found before the values are dropped. */
+  sensitive: string[] | undefined;
 }
 
 /** `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y]. */
@@ -23,10 +26,13 @@ export function splitRequestTarget(target: string): UrlParts | undefined {
   }
   const query = target.indexOf('?', pathStart);
   const path = query < 0 ? target.slice(pathStart) : target.slice(pathStart, query);
+  const rawQuery = query < 0 ? undefined : target.slice(query + 1);
+  const hits = detectSensitive(path, rawQuery);
   return {
     host,
     path: path === '' ? '/' : path,
-    queryKeys: query < 0 ? undefined : queryKeysOf(target.slice(query + 1)),
+    queryKeys: rawQuery === undefined ? undefined : queryKeysOf(rawQuery),
+    sensitive: hits.length === 0 ? undefined : [...new Set(hits.map((h) => h.type))],
   };
 }
 

@@ -1,7 +1,13 @@
 import { Ajv } from 'ajv';
 import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';
-import { riskRulesSchema, type RiskRule, type RiskRules } from '#events/risk-rules.schema';
+import {
+  riskRulesSchema,
+  type RiskRule,
+  type RiskRules,
+  type TenantSettings,
+} from '#events/risk-rules.schema';
+import { compileCidrs, InvalidCidrError } from '#shared/classify/network';
 import { SourceLocator } from '#shared/spec/locate-errors';
 
 // Compiled once at module load.
@@ -32,11 +38,22 @@ export interface CompiledRule {
   readonly path?: (path: string) => boolean;
 }
 
+/** A validated risk-rules document: compiled rules and the tenant's settings. */
+export interface RiskDocument {
+  readonly rules: CompiledRule[];
+  readonly settings: TenantSettings;
+}
+
 /**
  * Parses (JSON or YAML), validates and compiles a risk-rules document.
  * @example const rules = loadRules(await readFile('rules.json', 'utf8'), 'rules.json')
  */
 export function loadRules(text: string, source = 'rules'): CompiledRule[] {
+  return loadRiskDocument(text, source).rules;
+}
+
+/** Like `loadRules`, keeping the document's `settings` (expected countries, internal CIDRs...). */
+export function loadRiskDocument(text: string, source = 'rules'): RiskDocument {
   const locator = new SourceLocator(text);
   if (locator.document.errors.length > 0) {
     const first = locator.document.errors[0];
@@ -68,13 +85,27 @@ export function loadRules(text: string, source = 'rules'): CompiledRule[] {
     seen.add(rule.id);
     return compileRule(rule);
   });
+  (doc.settings?.internalCidrs ?? []).forEach((cidr, i) => {
+    try {
+      compileCidrs([cidr]);
+    } catch (error) {
+      if (!(error instanceof InvalidCidrError)) throw error;
+      const pointer = `/settings/internalCidrs/${i}`;
+      problems.push({ message: error.message, pointer, line: locator.lineOf(pointer) });
+    }
+  });
   if (problems.length > 0) throw new RulesValidationError(source, problems);
-  return compiled;
+  return { rules: compiled, settings: doc.settings ?? {} };
 }
 
 /** Reads a rules file from disk. */
 export async function loadRulesFile(path: string): Promise<CompiledRule[]> {
   return loadRules(await readFile(path, 'utf8'), path);
+}
+
+/** Reads a risk-rules document (rules and settings) from disk. */
+export async function loadRiskDocumentFile(path: string): Promise<RiskDocument> {
+  return loadRiskDocument(await readFile(path, 'utf8'), path);
 }
 
 function compileRule(rule: RiskRule): CompiledRule {

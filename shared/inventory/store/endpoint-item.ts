@@ -3,6 +3,8 @@
  * `endpointDelta` turns a group of calls into the delta `applyItemDelta` writes.
  */
 import type { ApiCall } from '#events/api-call.schema';
+import { defaultCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
+import { CALLER_LIST_LIMIT } from '#shared/classify/endpoint-classification';
 import { inventoryKeys } from '#shared/tables/keys';
 import { redactPath } from '#shared/inventory/redact-path';
 import { createHll } from '#shared/inventory/hll';
@@ -11,7 +13,16 @@ import type { ItemShape } from './move-item.ts';
 import type { MonotoneFields } from './monotone.ts';
 
 const SAMPLE_LIMIT = 5;
-const COUNTER = /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|auth_[a-z-]+)$/;
+const SENSITIVE_LIMIT = 20;
+const COUNTER =
+  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+)$/;
+/** Set attributes: redacted sample paths, sensitive data types, external callers' countries and ASNs. */
+const SETS = {
+  samples: SAMPLE_LIMIT,
+  sensitive: SENSITIVE_LIMIT,
+  countries: CALLER_LIST_LIMIT,
+  asns: CALLER_LIST_LIMIT,
+};
 
 export interface EndpointIdentity {
   readonly tenant: string;
@@ -28,13 +39,21 @@ export function endpointKey(id: EndpointIdentity): Record<string, string> {
 }
 
 /** The delta for `calls`, all of which the templater mapped to `id.template`. */
-export function endpointDelta(id: EndpointIdentity, calls: readonly ApiCall[], now: string): ItemDelta {
+export function endpointDelta(
+  id: EndpointIdentity,
+  calls: readonly ApiCall[],
+  now: string,
+  classifier: CallClassifier = defaultCallClassifier,
+): ItemDelta {
   const counters: Record<string, number> = { calls: calls.length };
   let firstSeen = calls[0]!.time;
   let lastSeen = firstSeen;
   let latencyMsMax = 0;
   const clients = createHll();
   const samples = new Set<string>();
+  const sensitive = new Set<string>();
+  const countries = new Set<string>();
+  const asns = new Set<string>();
   for (const call of calls) {
     if (call.time < firstSeen) firstSeen = call.time;
     if (call.time > lastSeen) lastSeen = call.time;
@@ -51,6 +70,17 @@ export function endpointDelta(id: EndpointIdentity, calls: readonly ApiCall[], n
     counters[auth] = (counters[auth] ?? 0) + 1;
     if (call.clientIp !== undefined) clients.add(call.clientIp);
     if (samples.size < SAMPLE_LIMIT) samples.add(redactPath(call.path));
+    if (call.tlsProtocol !== undefined) {
+      const tls = `tls_${call.tlsProtocol}`;
+      counters[tls] = (counters[tls] ?? 0) + 1;
+    }
+    for (const type of call.sensitive ?? []) sensitive.add(type);
+    const caller = classifier.caller(call);
+    if (caller.external) {
+      counters.extCalls = (counters.extCalls ?? 0) + 1;
+      if (caller.country !== undefined && countries.size < CALLER_LIST_LIMIT) countries.add(caller.country);
+      if (caller.asn !== undefined && asns.size < CALLER_LIST_LIMIT) asns.add(caller.asn);
+    }
   }
   return {
     key: endpointKey(id),
@@ -61,7 +91,12 @@ export function endpointDelta(id: EndpointIdentity, calls: readonly ApiCall[], n
       min: { firstSeen },
       max: { lastSeen, latencyMsMax },
       sketches: { clients: clients.toBase64() },
-      sets: { samples: { values: [...samples], limit: SAMPLE_LIMIT } },
+      sets: {
+        samples: { values: [...samples], limit: SETS.samples },
+        sensitive: { values: [...sensitive], limit: SETS.sensitive },
+        countries: { values: [...countries], limit: SETS.countries },
+        asns: { values: [...asns], limit: SETS.asns },
+      },
     },
   };
 }
@@ -73,6 +108,11 @@ export const endpointItemShape: ItemShape = {
     min: { firstSeen: item.firstSeen as string },
     max: { lastSeen: item.lastSeen as string, latencyMsMax: (item.latencyMsMax as number | undefined) ?? 0 },
     sketches: item.clients === undefined ? {} : { clients: item.clients as string },
-    sets: { samples: { values: (item.samples as string[] | undefined) ?? [], limit: SAMPLE_LIMIT } },
+    sets: Object.fromEntries(
+      Object.entries(SETS).map(([name, limit]) => [
+        name,
+        { values: (item[name] as string[] | undefined) ?? [], limit },
+      ]),
+    ),
   }),
 };

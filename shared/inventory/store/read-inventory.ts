@@ -4,17 +4,23 @@
  */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import { classifyEndpoint } from '#shared/classify/endpoint-classification';
+import { classifyEnvironment, type EnvironmentClassifier } from '#shared/classify/environment';
 import { hllFromBase64 } from '#shared/inventory/hll';
 import { Templater, type TemplateStateJson } from '#shared/inventory/templater';
 import { inventoryKeys } from '#shared/tables/keys';
 import { endpointItemShape } from './endpoint-item.ts';
 import { mergeMonotone } from './monotone.ts';
 
-/** Every endpoint of `tenant`, sorted by host, path, then method. */
+/**
+ * Every endpoint of `tenant`, sorted by host, path, then method. `environment` names hosts' environments
+ * with the tenant's tokens (the built-in ones by default).
+ */
 export async function readInventory(
   doc: DynamoDBDocumentClient,
   tableName: string,
   tenant: string,
+  environment: EnvironmentClassifier = classifyEnvironment,
 ): Promise<EndpointSummary[]> {
   const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.endpointPrefix());
   const templater = new Templater();
@@ -29,7 +35,7 @@ export async function readInventory(
     const existing = byEndpoint.get(key);
     byEndpoint.set(key, existing === undefined ? { ...item, path } : foldItem(existing, item));
   }
-  const endpoints = [...byEndpoint.values()].map(toSummary);
+  const endpoints = [...byEndpoint.values()].map((item) => toSummary(item, environment));
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return endpoints.sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method));
 }
@@ -66,11 +72,19 @@ function foldItem(into: Record<string, unknown>, from: Record<string, unknown>):
   return { ...out, ...mergeMonotone(out, endpointItemShape.monotoneOf(from)) };
 }
 
-function toSummary(item: Record<string, unknown>): EndpointSummary {
+/** One stored endpoint item (or several folded into one) as an inventory summary. */
+export function toSummary(
+  item: Record<string, unknown>,
+  environment: EnvironmentClassifier,
+): EndpointSummary {
   const n = (key: string) => (item[key] as number | undefined) ?? 0;
+  const list = (key: string) => (item[key] as string[] | undefined) ?? [];
   const auth: Record<string, number> = {};
-  for (const [key, value] of Object.entries(item))
+  const tlsProtocols: Record<string, number> = {};
+  for (const [key, value] of Object.entries(item)) {
     if (key.startsWith('auth_')) auth[key.slice(5)] = value as number;
+    else if (key.startsWith('tls_')) tlsProtocols[key.slice(4)] = value as number;
+  }
   const calls = n('calls');
   const summary: EndpointSummary = {
     host: item.host as string,
@@ -91,7 +105,19 @@ function toSummary(item: Record<string, unknown>): EndpointSummary {
     bytesOut: n('bytesOut'),
     clients: item.clients === undefined ? 0 : hllFromBase64(item.clients as string).estimate(),
     auth,
-    samples: (item.samples as string[] | undefined) ?? [],
+    samples: list('samples'),
+    tlsProtocols,
+    classification: classifyEndpoint(
+      {
+        host: item.host as string,
+        auth,
+        externalCalls: n('extCalls'),
+        sensitive: list('sensitive'),
+        countries: list('countries'),
+        asns: list('asns'),
+      },
+      environment,
+    ),
   };
   if (item.latencyMsSum !== undefined && calls > 0) {
     summary.latencyMsAvg = Math.round((n('latencyMsSum') / calls) * 1000) / 1000;
