@@ -5,6 +5,7 @@ import { quarantineSchema, type Quarantined } from './quarantine.schema.ts';
 import { ingestEnvelopeSchema, type IngestEnvelope } from './ingest-envelope.schema.ts';
 import { templateRulesSchema, type TemplateRulesDocument } from './template-rules.schema.ts';
 import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.schema.ts';
+import { findingSchema, type Finding } from './finding.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -22,6 +23,7 @@ export const validateTemplateRules: ValidateFunction<TemplateRulesDocument> =
   ajv.compile<TemplateRulesDocument>(templateRulesSchema);
 export const validateEndpointSummary: ValidateFunction<EndpointSummary> =
   ajv.compile<EndpointSummary>(endpointSummarySchema);
+export const validateFinding: ValidateFunction<Finding> = ajv.compile<Finding>(findingSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

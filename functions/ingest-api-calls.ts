@@ -8,6 +8,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { createGeoLookup } from '#shared/classify/geo';
+import { cachedTenantConfig } from '#shared/config/tenant-config';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { createKeyResolver } from '#shared/ingest/registry';
@@ -17,6 +19,9 @@ const logger = new Logger({ serviceName: 'ingest-api-calls' });
 const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'ingest-api-calls' });
 
 const inventoryTable = requireEnv(process.env, 'INVENTORY_TABLE');
+const findingsTable = requireEnv(process.env, 'FINDINGS_TABLE');
+// The bundle carries the databases in GEO_DATA_DIR; locally they come from the npm packages.
+const geoDir = process.env.GEO_DATA_DIR;
 const quarantineBucket = requireEnv(process.env, 'QUARANTINE_BUCKET');
 const masterSecret = await readSecret(process.env, 'INGEST_MASTER_SECRET');
 const doc = documentClient();
@@ -27,7 +32,12 @@ const deps: ConsumeDeps = {
   resolveKey: createKeyResolver(doc, inventoryTable, masterSecret),
   quarantine: s3Quarantine(s3Client(), quarantineBucket, now),
   now,
-  onError: (error) => logger.error('aggregate write failed; its records will be retried', error as Error),
+  onError: (error) => logger.error('write failed; its records will be retried', error as Error),
+  findingsTable,
+  tenantConfig: cachedTenantConfig({ doc, tableName: inventoryTable }),
+  geo: createGeoLookup(
+    geoDir === undefined ? {} : { cityDir: geoDir, asnDir: geoDir, cacheDir: '/tmp/surveyor-geo' },
+  ),
 };
 
 async function ingest(event: KinesisStreamEvent): Promise<KinesisStreamBatchResponse> {
@@ -44,6 +54,7 @@ async function ingest(event: KinesisStreamEvent): Promise<KinesisStreamBatchResp
   metrics.addMetric('DuplicateRecords', MetricUnit.Count, result.stats.duplicates);
   metrics.addMetric('LinesQuarantined', MetricUnit.Count, result.stats.quarantined);
   metrics.addMetric('NewEndpoints', MetricUnit.Count, result.newEndpoints.length);
+  metrics.addMetric('FindingsWritten', MetricUnit.Count, result.stats.findingsWritten);
   metrics.addMetric('RecordsToRetry', MetricUnit.Count, result.batchItemFailures.length);
   return { batchItemFailures: result.batchItemFailures };
 }

@@ -29,12 +29,26 @@ export interface BundledFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly reservedConcurrentExecutions?: number | undefined;
+  /** Data files shipped beside the bundle: `{ 'node_modules/pkg/a.mmdb': 'geo' }` (project-relative -> folder). */
+  readonly dataFiles?: Readonly<Record<string, string>>;
 }
 
 export interface BundledFunction {
   readonly fn: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+}
+
+function copyDataFiles(files: Readonly<Record<string, string>>) {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) =>
+      Object.entries(files).flatMap(([file, folder]) => [
+        `mkdir -p "${outputDir}/${folder}"`,
+        `cp "${inputDir}/${file}" "${outputDir}/${folder}/"`,
+      ]),
+  };
 }
 
 /** Builds the function, its role and its log group (retention 30 days). */
@@ -70,6 +84,7 @@ export function bundledFunction(scope: Construct, id: string, props: BundledFunc
       minify: true,
       sourceMap: true,
       sourcesContent: false,
+      ...(props.dataFiles !== undefined && { commandHooks: copyDataFiles(props.dataFiles) }),
     },
   });
   logGroup.grantWrite(role);

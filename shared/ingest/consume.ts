@@ -7,11 +7,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewEndpoint } from '#events/new-endpoint.schema';
 import type { Quarantined } from '#events/quarantine.schema';
-import { endpointDelta } from '#shared/inventory/store/endpoint-item';
+import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
+import type { GeoLookup } from '#shared/classify/geo';
+import { EMPTY_CONFIG, type TenantConfig } from '#shared/config/tenant-config';
+import { endpointDelta, type EndpointIdentity } from '#shared/inventory/store/endpoint-item';
 import { hostDelta } from '#shared/inventory/store/host-item';
 import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
 import { applyGroups, type CallGroup } from './apply-groups.ts';
 import { claimEnvelopes } from './claim-envelopes.ts';
+import { judgeEndpoints } from './judge-endpoints.ts';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
 import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
 
@@ -23,6 +27,12 @@ export interface ConsumeDeps {
   readonly quarantine: (entries: QuarantineEntry[]) => Promise<void>;
   readonly now: () => Date;
   readonly onError?: (error: unknown) => void;
+  /** Where findings go; without it the consumer only builds the inventory. */
+  readonly findingsTable?: string;
+  /** The tenant's rules, settings and specs (cached: see cachedTenantConfig). */
+  readonly tenantConfig?: (tenant: string) => Promise<TenantConfig>;
+  /** Caller country and ASN databases, loaded once per container. */
+  readonly geo?: GeoLookup;
 }
 
 export type QuarantineEntry =
@@ -38,7 +48,21 @@ export interface ConsumeResult {
     rejected: number;
     duplicates: number;
     quarantined: number;
+    findingsWritten: number;
   };
+}
+
+// One classifier per loaded configuration: its caches live as long as the configuration is cached.
+const classifiers = new WeakMap<TenantConfig, WeakMap<object, CallClassifier>>();
+const NO_GEO = {};
+
+function classifierFor(config: TenantConfig, geo: GeoLookup | undefined): CallClassifier {
+  let byGeo = classifiers.get(config);
+  if (byGeo === undefined) classifiers.set(config, (byGeo = new WeakMap()));
+  let classifier = byGeo.get(geo ?? NO_GEO);
+  if (classifier === undefined)
+    byGeo.set(geo ?? NO_GEO, (classifier = createCallClassifier(config.settings, geo)));
+  return classifier;
 }
 
 export async function consumeRecords(
@@ -56,12 +80,19 @@ export async function consumeRecords(
   const calls = opened.calls.filter((c) => !duplicates.has(c.sequenceNumber));
 
   const templaters = new Map<string, TenantTemplater>();
+  const configs = new Map<string, TenantConfig>();
   for (const c of calls) {
     let t = templaters.get(c.tenant);
-    if (t === undefined)
+    if (t === undefined) {
       templaters.set(c.tenant, (t = tenantTemplater(deps.doc, deps.inventoryTable, c.tenant)));
+      configs.set(
+        c.tenant,
+        deps.tenantConfig === undefined ? EMPTY_CONFIG : await deps.tenantConfig(c.tenant),
+      );
+    }
     await t.load(c.call.host);
   }
+  const touched = new Map<string, EndpointIdentity[]>();
 
   const newEndpoints: NewEndpoint[] = [];
   const groups = new Map<string, CallGroup>();
@@ -76,9 +107,13 @@ export async function consumeRecords(
       .get(tenant)!
       .templater.templateOf(call.host, call.method, call.path, call.declaredTemplate);
     const id = { tenant, host: call.host, method: call.method, template };
+    const classifier = classifierFor(configs.get(tenant)!, deps.geo);
     add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => ({
       members: [],
-      build: (group) => endpointDelta(id, group, stamp),
+      build: (group) => {
+        touched.set(tenant, [...(touched.get(tenant) ?? []), id]);
+        return endpointDelta(id, group, stamp, classifier);
+      },
       onCreated: () =>
         newEndpoints.push({
           type: 'new-endpoint',
@@ -108,6 +143,11 @@ export async function consumeRecords(
     onError(error);
     for (const r of records) failed.add(r.sequenceNumber);
   }
+  const findingsWritten = await judgeTouched(deps, templaters, configs, touched, stamp, (tenant, error) => {
+    // Findings come from stored totals, so retrying the tenant's records re-judges the same state.
+    onError(error);
+    for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
+  });
   return {
     batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })),
     newEndpoints,
@@ -117,6 +157,41 @@ export async function consumeRecords(
       rejected: opened.rejected.length,
       duplicates: duplicates.size,
       quarantined: opened.quarantined.length,
+      findingsWritten,
     },
   };
+}
+
+async function judgeTouched(
+  deps: ConsumeDeps,
+  templaters: ReadonlyMap<string, TenantTemplater>,
+  configs: ReadonlyMap<string, TenantConfig>,
+  touched: ReadonlyMap<string, EndpointIdentity[]>,
+  now: string,
+  onError: (tenant: string, error: unknown) => void,
+): Promise<number> {
+  if (deps.findingsTable === undefined) return 0;
+  const findings = { doc: deps.doc, tableName: deps.findingsTable };
+  let written = 0;
+  for (const [tenant, ids] of touched) {
+    const { templater } = templaters.get(tenant)!;
+    // Merges in this batch moved items: judge them where they are now.
+    const endpoints = ids.map((id) => ({ ...id, template: templater.resolveTemplate(id.host, id.template) }));
+    const config = configs.get(tenant)!;
+    try {
+      written += await judgeEndpoints({
+        doc: deps.doc,
+        inventoryTable: deps.inventoryTable,
+        findings,
+        tenant,
+        endpoints,
+        config,
+        classifier: classifierFor(config, deps.geo),
+        now,
+      });
+    } catch (error) {
+      onError(tenant, error);
+    }
+  }
+  return written;
 }

@@ -9,6 +9,7 @@ import { parseApiGatewayLine } from './apigw.ts';
 import { detectFormat, type LogFormat } from './detect-format.ts';
 import type { ParseOptions, ParseOutcome } from './parse-outcome.ts';
 import { TOO_LONG } from './read-lines.ts';
+import { redactUrl } from '#shared/classify/sensitive';
 import { redactQueryValues } from './redact-query.ts';
 
 export interface ParsedBatch {
@@ -22,6 +23,8 @@ export interface ParseLogOptions {
   readonly format: LogFormat | 'auto';
   readonly origin?: string;
   readonly defaultHost?: string;
+  /** See ParseOptions.classify: `false` only to measure classification's cost. */
+  readonly classify?: boolean;
 }
 
 const PARSERS: Record<LogFormat, (line: string, options?: ParseOptions) => ParseOutcome> = {
@@ -36,8 +39,10 @@ export async function* parseLog(
 ): AsyncGenerator<ParsedBatch> {
   let format: LogFormat | undefined = options.format === 'auto' ? undefined : options.format;
   let lineNumber = 0;
-  const parseOptions: ParseOptions =
-    options.defaultHost === undefined ? {} : { defaultHost: options.defaultHost };
+  const parseOptions: ParseOptions = {
+    ...(options.defaultHost !== undefined && { defaultHost: options.defaultHost }),
+    ...(options.classify === false && { classify: false }),
+  };
   for await (const lines of batches) {
     format ??= detectFormat(lines.slice(0, 20));
     const out: ParsedBatch = { calls: [], quarantined: [], lines: 0 };
@@ -71,10 +76,9 @@ function quarantine(
   format: LogFormat | undefined,
   origin?: string,
 ): Quarantined {
-  const raw = redactQueryValues(line.startsWith(TOO_LONG) ? line.slice(TOO_LONG.length) : line).slice(
-    0,
-    2048,
-  );
+  // Query values go first; then emails, card numbers, tokens... anywhere else in the line.
+  const text = line.startsWith(TOO_LONG) ? line.slice(TOO_LONG.length) : line;
+  const raw = redactUrl(redactQueryValues(text.slice(0, 8192))).slice(0, 2048);
   const record: Quarantined = {
     format: format ?? 'unknown',
     line: lineNumber,

@@ -21,6 +21,11 @@ export const inventoryKeys = {
   templateState: (host: string) => `TPL#${host}`,
   /** Marker of an ingested envelope, for source-level deduplication. */
   idempotency: (key: string) => `IDEM#${key}`,
+  /** The tenant's risk-rules document (custom categories and settings). */
+  riskRules: () => 'CONFIG#risk-rules',
+  /** One uploaded OpenAPI document, by the name the tenant gave it. */
+  spec: (name: string) => `SPEC#${name}`,
+  specPrefix: () => 'SPEC#',
 };
 
 /** The ingest-key registry: deliberately outside every tenant's partition. */
@@ -31,7 +36,9 @@ export const registryKeys = {
 
 export const findingKeys = {
   partition: (tenant: string) => tenantScope(tenant),
-  finding: (type: string, subject: string) => `FINDING#${type}#${subject}`,
+  /** By the finding's id (a hash of tenant, type and subject): subjects can outgrow a sort key. */
+  finding: (id: string) => `FINDING#${id}`,
+  findingPrefix: () => 'FINDING#',
   byStatusPartition: (tenant: string, status: string) => `${tenantScope(tenant)}STATUS#${status}`,
 };
 

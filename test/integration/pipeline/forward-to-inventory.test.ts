@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { gzipSync } from 'node:zlib';
 import type { S3Event, CloudWatchLogsEvent } from 'aws-lambda';
 import { consumeRecords } from '#shared/ingest/consume';
@@ -8,47 +7,16 @@ import { forwardS3Objects } from '#shared/ingest/forward/s3-object';
 import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
 import type { ForwarderDeps } from '#shared/ingest/forward/ship-log';
 import { createKeyResolver, onboardTenant } from '#shared/ingest/registry';
-import type { StreamRecord } from '#shared/ingest/open-records';
 import { analyzeLogs } from '#shared/inventory/analyze';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { readLineBatches } from '#shared/logs/read-lines';
 import { Readable } from 'node:stream';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { drainStream } from './drain-stream.ts';
 
 const MASTER = 'e2e-master';
 const { clients, names } = localEnv();
 const now = () => new Date('2024-05-01T13:00:00.000Z');
-
-/** Reads everything on the stream after `after` (per shard) the way the event source would. */
-async function drain(after: Map<string, string>): Promise<StreamRecord[]> {
-  const shards = await clients.kinesis.send(new ListShardsCommand({ StreamName: names.stream }));
-  const out: StreamRecord[] = [];
-  for (const shard of shards.Shards ?? []) {
-    const last = after.get(shard.ShardId!);
-    let iterator = (
-      await clients.kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: names.stream,
-          ShardId: shard.ShardId!,
-          ShardIteratorType: last === undefined ? 'TRIM_HORIZON' : 'AFTER_SEQUENCE_NUMBER',
-          StartingSequenceNumber: last,
-        }),
-      )
-    ).ShardIterator;
-    for (let i = 0; i < 50 && iterator !== undefined; i++) {
-      const page = await clients.kinesis.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }),
-      );
-      for (const r of page.Records ?? []) {
-        out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, data: Buffer.from(r.Data!) });
-        after.set(shard.ShardId!, r.SequenceNumber!);
-      }
-      if ((page.Records ?? []).length === 0) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return out;
-}
 
 function albLine(i: number): string {
   const path =
@@ -62,7 +30,7 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
   let tenant: string;
 
   beforeAll(async () => {
-    await drain(checkpoints); // skip what other tests left on the shared stream
+    await drainStream(checkpoints); // skip what other tests left on the shared stream
     tenant = uniqueTenant('e2e');
     const credential = await onboardTenant(
       { doc: clients.doc, table: names.inventoryTable, masterSecret: MASTER, now },
@@ -97,7 +65,7 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
       quarantine: async () => undefined,
       now,
     };
-    const result = await consumeRecords(await drain(checkpoints), consumer);
+    const result = await consumeRecords(await drainStream(checkpoints), consumer);
 
     expect(stats).toMatchObject({ lines: 1201, calls: 1200, quarantined: 1 });
     expect(result.stats.duplicates).toBe(stats!.records);
@@ -166,7 +134,7 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
       quarantine: async () => undefined,
       now,
     };
-    await consumeRecords(await drain(checkpoints), consumer);
+    await consumeRecords(await drainStream(checkpoints), consumer);
 
     expect(control.records).toBe(0);
     expect(data).toMatchObject({ calls: 3, records: 1 });

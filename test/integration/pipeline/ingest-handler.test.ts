@@ -16,6 +16,7 @@ beforeAll(async () => {
   // The handler reads its configuration once, at import, the way Lambda's cold start does.
   Object.assign(process.env, {
     INVENTORY_TABLE: names.inventoryTable,
+    FINDINGS_TABLE: names.findingsTable,
     QUARANTINE_BUCKET: names.quarantineBucket,
     INGEST_MASTER_SECRET: MASTER,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
