@@ -1,6 +1,7 @@
 /** The `surveyor` command: each subcommand registers itself from its own file. */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze-command.ts';
+import { registerFindings } from './findings-command.ts';
 import { registerInventory } from './inventory-command.ts';
 import { registerLocal } from './local-command.ts';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerLocal(program);
   registerInventory(program);
+  registerFindings(program);
   return program;
 }
 

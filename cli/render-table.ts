@@ -1,7 +1,7 @@
 /** The inventory as a terminal table. */
 import Table from 'cli-table3';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
-import type { FindingCandidate } from '#shared/findings/candidate';
+import type { FindingRef } from '#shared/rules/export-policy';
 
 export function renderTable(endpoints: readonly EndpointSummary[]): string {
   const table = new Table({
@@ -30,14 +30,25 @@ export function renderTable(endpoints: readonly EndpointSummary[]): string {
 }
 
 /** Findings, most severe first. */
-export function renderFindings(findings: readonly FindingCandidate[]): string {
+export function renderFindings(
+  findings: readonly (FindingRef & { readonly severity: string; readonly status?: string })[],
+): string {
   const rank = ['critical', 'high', 'medium', 'low', 'info'];
+  // Stored findings have a status; findings from `analyze` do not.
+  const withStatus = findings.some((f) => f.status !== undefined);
   const table = new Table({
-    head: ['severity', 'finding', 'host', 'method', 'path'],
+    head: ['severity', 'finding', 'host', 'method', 'path', ...(withStatus ? ['status'] : [])],
     style: { head: [], border: [] },
   });
   for (const f of [...findings].sort((a, b) => rank.indexOf(a.severity) - rank.indexOf(b.severity))) {
-    table.push([f.severity, f.type, f.host, f.method ?? '', f.path ?? '']);
+    table.push([
+      f.severity,
+      f.type,
+      f.host,
+      f.method ?? '',
+      f.path ?? '',
+      ...(withStatus ? [f.status ?? ''] : []),
+    ]);
   }
   return table.toString();
 }

@@ -15,6 +15,7 @@ import { hostDelta } from '#shared/inventory/store/host-item';
 import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
 import { applyGroups, type CallGroup } from './apply-groups.ts';
 import { claimEnvelopes } from './claim-envelopes.ts';
+import { assessTenant } from '#shared/findings/assess-tenant';
 import { judgeEndpoints } from './judge-endpoints.ts';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
 import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
@@ -111,7 +112,9 @@ export async function consumeRecords(
     add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => ({
       members: [],
       build: (group) => {
-        touched.set(tenant, [...(touched.get(tenant) ?? []), id]);
+        let ids = touched.get(tenant);
+        if (ids === undefined) touched.set(tenant, (ids = []));
+        ids.push(id);
         return endpointDelta(id, group, stamp, classifier);
       },
       onCreated: () =>
@@ -143,11 +146,20 @@ export async function consumeRecords(
     onError(error);
     for (const r of records) failed.add(r.sequenceNumber);
   }
-  const findingsWritten = await judgeTouched(deps, templaters, configs, touched, stamp, (tenant, error) => {
-    // Findings come from stored totals, so retrying the tenant's records re-judges the same state.
-    onError(error);
-    for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
-  });
+  const withNewEndpoints = new Set(newEndpoints.map((e) => e.tenant));
+  const findingsWritten = await judgeTouched(
+    deps,
+    templaters,
+    configs,
+    touched,
+    withNewEndpoints,
+    stamp,
+    (tenant, error) => {
+      // Findings come from stored totals, so retrying the tenant's records re-judges the same state.
+      onError(error);
+      for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
+    },
+  );
   return {
     batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })),
     newEndpoints,
@@ -167,6 +179,7 @@ async function judgeTouched(
   templaters: ReadonlyMap<string, TenantTemplater>,
   configs: ReadonlyMap<string, TenantConfig>,
   touched: ReadonlyMap<string, EndpointIdentity[]>,
+  withNewEndpoints: ReadonlySet<string>,
   now: string,
   onError: (tenant: string, error: unknown) => void,
 ): Promise<number> {
@@ -179,6 +192,17 @@ async function judgeTouched(
     const endpoints = ids.map((id) => ({ ...id, template: templater.resolveTemplate(id.host, id.template) }));
     const config = configs.get(tenant)!;
     try {
+      // A new endpoint may be a documented operation's first call: only the whole inventory can
+      // tell (and resolve its unused-endpoint finding). New endpoints are rare once traffic is known.
+      if (config.specs.length > 0 && withNewEndpoints.has(tenant)) {
+        const tables = {
+          doc: deps.doc,
+          inventoryTable: deps.inventoryTable,
+          findingsTable: deps.findingsTable,
+        };
+        written += (await assessTenant(tables, tenant, config, now)).written;
+        continue;
+      }
       written += await judgeEndpoints({
         doc: deps.doc,
         inventoryTable: deps.inventoryTable,

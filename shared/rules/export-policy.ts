@@ -20,11 +20,14 @@ import { WafExportError } from './waf-statements.ts';
 export interface PolicyExportInput {
   /** A finding type: `method-not-in-spec`, `non-production-host`, `custom:<rule-id>`, ... */
   readonly type: string;
-  readonly findings: readonly Pick<FindingCandidate, 'type' | 'host' | 'method' | 'path'>[];
+  /** Findings from `analyze` or the findings table: only type, host, method and path are read. */
+  readonly findings: readonly FindingRef[];
   readonly specs?: readonly SpecModel[];
   /** Custom rules, for their WAF `action`. */
   readonly rules?: readonly CompiledRule[];
 }
+
+export type FindingRef = Pick<FindingCandidate, 'host' | 'method' | 'path'> & { readonly type: string };
 
 export class PolicyExportError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,11 @@ function albLine(i: number): string {
   return `https 2024-05-01T12:00:${String(i % 60).padStart(2, '0')}.123456Z app/lb/1 203.0.113.${i % 100}:443 10.0.0.1:80 0.001 0.004 0.001 200 200 10 20 "GET https://orders.example.com:443${path} HTTP/1.1" "ua" ECDHE TLSv1.2 arn "Root=1" "orders.example.com" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
 }
 
+/** Exit code 0; on failure the assertion shows what the command printed. */
+function expectSuccess(result: { code: number; stderr: string }): void {
+  expect([result.code, result.stderr]).toEqual([0, expect.any(String)]);
+}
+
 describe('npm start, then surveyor local ingest and surveyor inventory', () => {
   it('stores the same endpoints for an ingested file as analyze infers from it', async () => {
     const file = join(dataDir, 'orders.log');
@@ -123,6 +128,109 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
       .endpoints;
     expect(endpoints.map((e) => [e.path, e.calls])).toEqual([['/payments/{id}', 30]]);
   }, 60_000);
+
+  it('judges ingested traffic against an uploaded spec and rules, exports policy, tracks status', async () => {
+    const spec = join(dataDir, 'telecom.yaml');
+    writeFileSync(
+      spec,
+      [
+        'openapi: 3.0.3',
+        "info: { title: Telecom, version: '1' }",
+        "servers: [{ url: 'https://api.telecom.example' }]",
+        'paths:',
+        '  /lines/{lineId}:',
+        '    get:',
+        '      parameters: [{ name: lineId, in: path, required: true, schema: { type: string } }]',
+        "      responses: { '200': { description: ok } }",
+        '  /plans:',
+        "    get: { responses: { '200': { description: ok } } }",
+      ].join('\n') + '\n',
+    );
+    const rules = join(dataDir, 'rules.json');
+    writeFileSync(
+      rules,
+      JSON.stringify({
+        settings: { expectedCountries: ['US'] },
+        rules: [
+          {
+            id: 'external-writes',
+            category: 'Writes from the internet',
+            severity: 'high',
+            action: 'block',
+            match: { methods: ['POST'], exposure: 'external' },
+          },
+        ],
+      }),
+    );
+    const line = (method: string, path: string, ip: string) =>
+      `https 2024-05-01T12:00:00.123456Z app/lb/1 ${ip}:443 10.0.0.1:80 0.001 0.004 0.001 201 201 10 20 "${method} https://api.telecom.example:443${path} HTTP/1.1" "ua" ECDHE TLSv1.2 arn "Root=1" "api.telecom.example" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
+    const logs = join(dataDir, 'telecom.log');
+    writeFileSync(
+      logs,
+      [
+        ...Array.from({ length: 20 }, (_, i) => line('GET', `/lines/${5550000 + i}`, '8.8.8.8')),
+        line('POST', '/lines/5550001', '77.88.8.8'),
+      ].join('\n') + '\n',
+    );
+
+    expectSuccess(await surveyor(['spec', '--tenant', 'telecom', spec]));
+    const bad = join(dataDir, 'bad-rules.json');
+    writeFileSync(bad, '{"rules":[{"id":"x","category":"c","severity":"urgent","match":{}}]}');
+    const rejected = await surveyor(['rules', '--tenant', 'telecom', bad]);
+    expect(rejected.code).toBe(1);
+    expect(rejected.stderr).toMatch(/\/rules\/0\/severity/);
+    expectSuccess(await surveyor(['rules', '--tenant', 'telecom', rules]));
+    expectSuccess(await surveyor(['local', 'ingest', '--tenant', 'telecom', logs]));
+
+    type Row = { id: string; type: string; method?: string; path?: string; status: string };
+    const list = async (...extra: string[]) =>
+      (
+        JSON.parse((await surveyor(['findings', '--tenant', 'telecom', '--json', ...extra])).stdout) as {
+          findings: Row[];
+        }
+      ).findings;
+    const open = await list('--status', 'open');
+    const summary = open.map((f) => `${f.type} ${f.method ?? ''} ${f.path ?? ''}`.trim()).sort();
+    expect(summary).toEqual([
+      'custom:external-writes POST /lines/{id}',
+      'method-not-in-spec POST /lines/{id}',
+      'unused-endpoint GET /plans',
+      'unusual-geography POST /lines/{id}',
+    ]);
+
+    const waf = join(dataDir, 'waf.json');
+    const exported = await surveyor([
+      'findings',
+      '--tenant',
+      'telecom',
+      '--policy',
+      'custom:external-writes',
+      '--waf',
+      waf,
+    ]);
+    expectSuccess(exported);
+    const group = JSON.parse(readFileSync(waf, 'utf8')) as { Rules: { Action: Record<string, unknown> }[] };
+    expect(group.Rules.length).toBeGreaterThan(0);
+    expect(Object.keys(group.Rules[0]!.Action)).toEqual(['Block']);
+
+    const target = open.find((f) => f.type === 'method-not-in-spec')!;
+    const resolve = await surveyor([
+      'finding',
+      'resolve',
+      target.id,
+      '--tenant',
+      'telecom',
+      '--by',
+      'alice',
+      '--reason',
+      'POST disabled',
+    ]);
+    expectSuccess(resolve);
+    // Resolved: the one alice resolved, and the spec's operation that was unused until traffic came.
+    const resolved = (await list('--status', 'resolved')).map((f) => `${f.type} ${f.path ?? ''}`).sort();
+    expect(resolved).toEqual(['method-not-in-spec /lines/{id}', 'unused-endpoint /lines/{lineId}']);
+    expect(await list()).toHaveLength(5);
+  }, 90_000);
 
   it('says how to start the stack when it is not running', async () => {
     const saved = env;
