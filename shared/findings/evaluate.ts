@@ -1,3 +1,4 @@
+import { observedStatuses } from '#shared/spec/status-coverage';
 import { CATALOGUE, type BuiltInFindingType } from './catalogue.ts';
 import { endpointSubject, type Evidence, type FindingCandidate } from './candidate.ts';
 import { authOf, countOf, namesOf, type EndpointFacts } from './endpoint-facts.ts';
@@ -51,8 +52,8 @@ export function looksSensitive(method: string, path: string): boolean {
 function unauthenticated(endpoint: EndpointFacts): FindingCandidate | undefined {
   const schemes = authOf(endpoint);
   if (!schemes.includes('none') || !looksSensitive(endpoint.method, endpoint.path)) return undefined;
-  // Unauthenticated calls that all failed (401/403 only) show the control works.
-  const codes = namesOf(endpoint.statusCodes);
+  // Unauthenticated calls that all failed (401/403 only) show the control works; codes, else classes.
+  const codes = observedStatuses(endpoint);
   if (codes.length > 0 && codes.every((c) => c.startsWith('4'))) return undefined;
   return candidate('unauthenticated-endpoint', endpoint, {
     unauthenticatedCalls: countOf(endpoint.authSchemes, 'none'),

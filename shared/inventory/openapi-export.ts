@@ -16,7 +16,7 @@ export function toOpenApi(
   const paths: Record<string, PathItem> = {};
   for (const e of endpoints) {
     const item = (paths[e.path] ??= { parameters: parametersOf(e.path) });
-    if ((item.parameters as unknown[]).length === 0) delete item.parameters;
+    if (item.parameters?.length === 0) delete item.parameters;
     (hostsByPath.get(e.path) ?? hostsByPath.set(e.path, new Set()).get(e.path)!).add(e.host);
     const method = e.method.toLowerCase();
     if (!HTTP_METHODS.has(method)) continue;

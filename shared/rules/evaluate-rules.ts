@@ -1,5 +1,6 @@
 import { authOf, namesOf, type EndpointFacts } from '#shared/findings/endpoint-facts';
 import { endpointSubject, type FindingCandidate } from '#shared/findings/candidate';
+import { observedStatuses } from '#shared/spec/status-coverage';
 import type { CompiledRule } from './load-rules.ts';
 
 /**
@@ -71,10 +72,12 @@ export function asnKey(asn: string | number): string {
 function statusSeen(wanted: string, endpoint: EndpointFacts): boolean {
   const w = wanted.toLowerCase();
   const isClass = w.endsWith('xx');
-  const codes = namesOf(endpoint.statusCodes);
+  // Statuses counted zero times were not seen: inventory items list every class.
+  const codes = observedStatuses({ statusCodes: endpoint.statusCodes });
   if (codes.some((c) => (isClass ? c[0] === w[0] && c.length === 3 : c === w))) return true;
   // With classes only, an exact code cannot be confirmed, so only class criteria can match.
-  return isClass && namesOf(endpoint.statusClasses).some((c) => c.toLowerCase() === w);
+  const classes = observedStatuses({ statusClasses: endpoint.statusClasses });
+  return isClass && classes.some((c) => c.toLowerCase() === w);
 }
 
 function overlaps(wanted: readonly string[], seen: readonly string[]): boolean {

@@ -1,9 +1,9 @@
 import { CATALOGUE } from '#shared/findings/catalogue';
 import { endpointSubject, type Evidence, type FindingCandidate } from '#shared/findings/candidate';
-import { namesOf, type EndpointFacts } from '#shared/findings/endpoint-facts';
+import type { EndpointFacts } from '#shared/findings/endpoint-facts';
 import { compileSpec, coversHost, matchPath, type CompiledSpec, type MatchResult } from './match.ts';
 import type { SpecModel, SpecOperation } from './spec-model.ts';
-import { isDocumentedStatus, showsAccepted } from './status-coverage.ts';
+import { isDocumentedStatus, observedStatuses, showsAccepted } from './status-coverage.ts';
 
 /** What conformance reads of an endpoint: identity, counters and observed statuses. */
 export type ObservedEndpoint = Pick<
@@ -94,7 +94,7 @@ function judge(
       }),
     );
   }
-  const undocumented = statuses.filter((s) => s !== '0' && !isDocumentedStatus(s, operation.statuses));
+  const undocumented = statuses.filter((s) => !isDocumentedStatus(s, operation.statuses));
   if (undocumented.length > 0) {
     out.push(
       candidate('undocumented-status', endpoint, {
@@ -105,11 +105,6 @@ function judge(
     );
   }
   return out;
-}
-
-function observedStatuses(endpoint: ObservedEndpoint): string[] {
-  const codes = namesOf(endpoint.statusCodes);
-  return codes.length > 0 ? codes : namesOf(endpoint.statusClasses);
 }
 
 function candidate(type: ConformanceType, endpoint: ObservedEndpoint, evidence: Evidence): FindingCandidate {
