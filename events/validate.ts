@@ -6,6 +6,7 @@ import { ingestEnvelopeSchema, type IngestEnvelope } from './ingest-envelope.sch
 import { templateRulesSchema, type TemplateRulesDocument } from './template-rules.schema.ts';
 import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.schema.ts';
 import { findingSchema, type Finding } from './finding.schema.ts';
+import { findingChangeSchema, type FindingChange } from './finding-change.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -24,6 +25,8 @@ export const validateTemplateRules: ValidateFunction<TemplateRulesDocument> =
 export const validateEndpointSummary: ValidateFunction<EndpointSummary> =
   ajv.compile<EndpointSummary>(endpointSummarySchema);
 export const validateFinding: ValidateFunction<Finding> = ajv.compile<Finding>(findingSchema);
+export const validateFindingChange: ValidateFunction<FindingChange> =
+  ajv.compile<FindingChange>(findingChangeSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import type { SaasConfig } from './config.ts';
 import { acknowledge } from './nag.ts';
 import { IngestBuckets } from './runtime/buckets.ts';
+import { FindingChanges } from './runtime/finding-changes.ts';
 import { IngestAlarms } from './runtime/ingest-alarms.ts';
 import { IngestConsumer } from './runtime/ingest-consumer.ts';
 import { IngestStream } from './runtime/ingest-stream.ts';
@@ -59,6 +60,7 @@ export class SaasStack extends Stack {
       parallelizationFactor: config.parallelizationFactor,
       reservedConcurrency: config.reservedConcurrency,
     });
+    new FindingChanges(this, 'FindingChanges', { findingsTable: findings });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,
       eventSource: this.consumer.eventSource,

@@ -4,12 +4,13 @@
  * lines reach forward-cloudwatch-logs as subscription-filter events.
  */
 import { join } from 'node:path';
-import type { CloudWatchLogsEvent, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import type { CloudWatchLogsEvent, DynamoDBStreamEvent, KinesisStreamEvent, S3Event } from 'aws-lambda';
 import { cloudWatchLogsEvents, type LogLine, type LogSource } from './cloudwatch-logs.ts';
 import type { LocalClients } from './clients.ts';
 import type { LocalConfig } from './config.ts';
 import { LOCAL_CONSUMER_SETTINGS } from './consumer-settings.ts';
 import { invoke, type LambdaHandler } from './invoke.ts';
+import { startDynamoDBStreamSource, type DynamoDBStreamSource } from './dynamodb-stream-source.ts';
 import { describeError } from './kinesis-batch-decision.ts';
 import { fileCheckpoints } from './kinesis-checkpoints.ts';
 import {
@@ -33,7 +34,11 @@ export interface LocalStack {
 export interface LocalPipeline {
   /** One line per function: wired, or why not. */
   readonly status: readonly string[];
-  stats(): { ingest: EventSourceStats | undefined; albLogs: S3NotificationStats | undefined };
+  stats(): {
+    ingest: EventSourceStats | undefined;
+    albLogs: S3NotificationStats | undefined;
+    findingChanges: ReturnType<DynamoDBStreamSource['stats']> | undefined;
+  };
   /** Delivers API Gateway access-log lines to forward-cloudwatch-logs, as a subscription filter would. */
   sendApiGatewayLogs(lines: readonly LogLine[], source?: Partial<LogSource>): Promise<void>;
   stop(): Promise<void>;
@@ -109,9 +114,28 @@ export async function startLocalPipeline(
       : `forward-cloudwatch-logs not running: ${cloudWatch.reason}`,
   );
 
+  let findingChanges: DynamoDBStreamSource | undefined;
+  const changes = await loadHandler<DynamoDBStreamEvent>('finding-changes');
+  if (changes.ok) {
+    findingChanges = await startDynamoDBStreamSource({
+      dynamodb: clients.dynamodb,
+      streams: clients.streams,
+      tableName: names.findingsTable,
+      handler: changes.handler,
+      functionName: 'finding-changes',
+      region,
+      log,
+    });
+    status.push(`finding-changes         <- DynamoDB stream of ${names.findingsTable}`);
+  } else status.push(`finding-changes         not running: ${changes.reason}`);
+
   return {
     status,
-    stats: () => ({ ingest: ingest?.stats(), albLogs: albLogs?.stats() }),
+    stats: () => ({
+      ingest: ingest?.stats(),
+      albLogs: albLogs?.stats(),
+      findingChanges: findingChanges?.stats(),
+    }),
     async sendApiGatewayLogs(lines, source) {
       if (!cloudWatch.ok) throw new HandlerUnavailableError('forward-cloudwatch-logs', cloudWatch.reason);
       const events = cloudWatchLogsEvents(lines, {
@@ -135,7 +159,7 @@ export async function startLocalPipeline(
       }
     },
     async stop() {
-      await Promise.allSettled([ingest?.stop(), albLogs?.stop()]);
+      await Promise.allSettled([ingest?.stop(), albLogs?.stop(), findingChanges?.stop()]);
     },
   };
 }

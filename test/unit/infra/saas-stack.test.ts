@@ -19,6 +19,9 @@ function synth(context: Record<string, unknown> = {}): Template {
 }
 
 type Resource = { Properties: Record<string, unknown> };
+/** The resources of `type` whose properties include `props`. */
+const withProps = (template: Template, type: string, props: Record<string, unknown>) =>
+  template.findResources(type, { Properties: props });
 const only = (resources: Record<string, Record<string, unknown>>): Resource => {
   const values = Object.values(resources);
   expect(values).toHaveLength(1);
@@ -80,7 +83,9 @@ describe('SaaS stack', () => {
   );
 
   it('runs the consumer on nodejs22.x arm64 with its configuration in the environment', () => {
-    const fn = only(template.findResources('AWS::Lambda::Function'));
+    const fn = only(
+      withProps(template, 'AWS::Lambda::Function', { Handler: 'index.handler', MemorySize: 1024 }),
+    );
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -102,7 +107,7 @@ describe('SaaS stack', () => {
   });
 
   it('maps the stream with partial failures, bisection, bounded retries and an S3 on-failure destination', () => {
-    const mapping = only(template.findResources('AWS::Lambda::EventSourceMapping'));
+    const mapping = only(withProps(template, 'AWS::Lambda::EventSourceMapping', { BatchSize: 10_000 }));
     const failedBucket = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) =>
       id.includes('Failed'),
     );
@@ -117,6 +122,28 @@ describe('SaaS stack', () => {
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failedBucket, 'Arn'] } } },
       MetricsConfig: { Metrics: ['EventCount'] },
     });
+  });
+
+  it("feeds the findings table's stream to finding-changes with partial failures and bounded retries", () => {
+    const findings = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) =>
+      id.includes('Findings'),
+    );
+    const mapping = only(
+      withProps(template, 'AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [findings, 'StreamArn'] },
+      }),
+    );
+    expect(mapping.Properties).toMatchObject({
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 3,
+    });
+    only(
+      withProps(template, 'AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('finding changes'),
+      }),
+    );
   });
 
   it('keeps every bucket private, encrypted and TLS-only, and expires quarantine after 30 days', () => {
