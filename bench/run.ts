@@ -13,6 +13,10 @@ const runs: [string, string[]][] = [
     ['bench/pipeline.ts', ...(quick ? ['--probes', '30', '--calls', '20000'] : [])],
   ],
   ['classification cost per call', ['bench/classify.ts']],
+  [
+    'classification overhead on the inventory core',
+    ['bench/classification-overhead.ts', ...(quick ? ['--rounds', '3'] : [])],
+  ],
 ];
 let failed = 0;
 for (const [title, args] of runs) {

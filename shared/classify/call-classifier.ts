@@ -65,3 +65,12 @@ export function createCallClassifier(settings: TenantSettings = {}, geo?: GeoLoo
 
 /** The classifier with no tenant settings and no geography. */
 export const defaultCallClassifier = createCallClassifier();
+
+/**
+ * Classifies no caller (everyone internal, no lookups): only for measuring what caller
+ * classification costs (`analyzeLogs` with `classify: false`, bench/classification-overhead.ts).
+ */
+export const noCallerClassifier: CallClassifier = {
+  environment: defaultCallClassifier.environment,
+  caller: () => INTERNAL,
+};

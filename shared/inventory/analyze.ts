@@ -4,7 +4,7 @@
  */
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { Quarantined } from '#events/quarantine.schema';
-import type { CallClassifier } from '#shared/classify/call-classifier';
+import { noCallerClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { parseLog, type ParseLogOptions } from '#shared/logs/parse-log';
 import { InventoryAggregator } from './aggregate.ts';
 import { Templater } from './templater.ts';
@@ -28,6 +28,11 @@ export interface AnalyzeOptions {
   readonly defaultHost?: string;
   /** Tenant settings and geo databases for the endpoints' classification. */
   readonly classifier?: CallClassifier;
+  /**
+   * `false` turns per-call classification off (sensitive data, auth refinement, caller traits):
+   * only to measure its cost (bench/classification-overhead.ts). Default on.
+   */
+  readonly classify?: boolean;
 }
 
 const QUARANTINE_SHOWN = 100;
@@ -38,10 +43,11 @@ export async function analyzeLogs(
   options: AnalyzeOptions,
 ): Promise<InventoryReport> {
   const templater = options.templater ?? new Templater();
-  const aggregator = new InventoryAggregator(options.classifier);
+  const classify = options.classify !== false;
+  const aggregator = new InventoryAggregator(classify ? options.classifier : noCallerClassifier);
   const report: InventoryReport = { endpoints: [], quarantined: 0, lines: 0, quarantine: [] };
   for (const source of sources) {
-    const parseOptions: ParseLogOptions = { format: options.format };
+    const parseOptions: ParseLogOptions = { format: options.format, ...(!classify && { classify: false }) };
     if (source.origin !== undefined) Object.assign(parseOptions, { origin: source.origin });
     if (options.defaultHost !== undefined) Object.assign(parseOptions, { defaultHost: options.defaultHost });
     for await (const batch of parseLog(source.batches, parseOptions)) {

@@ -43,7 +43,8 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   const method = request.slice(0, space);
   if (!METHOD.test(method))
     return fail(`request method ${quote(method)} is not valid (failed or malformed request)`);
-  const url = splitRequestTarget(request.slice(space + 1, lastSpace));
+  const classify = options?.classify !== false;
+  const url = splitRequestTarget(request.slice(space + 1, lastSpace), classify);
   if (url === undefined) return fail('request URL is not absolute or a path');
 
   const call: ApiCall = {
@@ -92,7 +93,7 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
     url.host ?? (domain === undefined ? undefined : domain.toLowerCase()) ?? options?.defaultHost ?? '';
   if (call.host === '') return fail('request names no host and no default host was given');
   // ALB logs show its own authenticate action and URL credentials, never headers: the rest is unknown.
-  const auth = inferAuthScheme(call, url.queryKeys);
+  const auth = classify ? inferAuthScheme(call, url.queryKeys) : 'unknown';
   if (auth !== 'unknown') call.authScheme = auth;
   return { ok: true, call };
 }

@@ -15,7 +15,7 @@ export function parseClfLine(line: string, options?: ParseOptions): ParseOutcome
   if (m === null) return fail('line is neither JSON nor the API Gateway CLF format');
   const time = clfTime(m[4]!);
   if (time === undefined) return fail('requestTime is not a CLF timestamp');
-  const url = splitRequestTarget(m[6]!);
+  const url = splitRequestTarget(m[6]!, options?.classify !== false);
   if (url === undefined) return fail('request path is not a path');
   const method = m[5]!.toUpperCase();
   if (!/^[A-Z][A-Z0-9_-]{0,19}$/.test(method)) return fail('no valid HTTP method');

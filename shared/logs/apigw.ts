@@ -46,8 +46,10 @@ function fromJson(r: Record<string, unknown>, options?: ParseOptions): ParseOutc
   if (method === undefined || !METHOD.test(method)) return fail('no valid httpMethod');
   const rawPath = get('path', 'requestPath', 'resourcePath') ?? routeKey?.split(' ')[1];
   if (rawPath === undefined) return fail('no path');
+  const classify = options?.classify !== false;
   const url = splitRequestTarget(
     rawPath.startsWith('/') || rawPath.includes('://') ? rawPath : `/${rawPath}`,
+    classify,
   );
   if (url === undefined) return fail('path is not a path');
   const status = Number(get('status', 'statusCode') ?? 'NaN');
@@ -95,7 +97,7 @@ function fromJson(r: Record<string, unknown>, options?: ParseOptions): ParseOutc
   const auth = authScheme(get, (key) => key in r, url.queryKeys);
   if (auth !== undefined) call.authScheme = auth;
   // Presigned URLs and error types (INVALID_API_KEY...) name the scheme a route requires.
-  const refined = inferAuthScheme(call, url.queryKeys);
+  const refined = classify ? inferAuthScheme(call, url.queryKeys) : 'unknown';
   if (refined !== 'unknown') call.authScheme = refined;
   return { ok: true, call };
 }

@@ -6,6 +6,11 @@ export type ParseOutcome = { ok: true; call: ApiCall } | { ok: false; reason: st
 export interface ParseOptions {
   /** Host to use when the line names none (e.g. the API a log group belongs to). */
   readonly defaultHost?: string;
+  /**
+   * `false` skips per-call classification (sensitive-data detection, auth refinement). Only for
+   * measuring what classification costs (bench/classification-overhead.ts); the default is on.
+   */
+  readonly classify?: boolean;
 }
 
 export const fail = (reason: string): ParseOutcome => ({ ok: false, reason });

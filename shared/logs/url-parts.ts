@@ -9,8 +9,11 @@ export interface UrlParts {
   sensitive: string[] | undefined;
 }
 
-/** `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y]. */
-export function splitRequestTarget(target: string): UrlParts | undefined {
+/**
+ * `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y].
+ * `detect: false` skips sensitive-data detection (ParseOptions.classify).
+ */
+export function splitRequestTarget(target: string, detect = true): UrlParts | undefined {
   let host: string | undefined;
   let pathStart = 0;
   const scheme = target.indexOf('://');
@@ -27,7 +30,7 @@ export function splitRequestTarget(target: string): UrlParts | undefined {
   const query = target.indexOf('?', pathStart);
   const path = query < 0 ? target.slice(pathStart) : target.slice(pathStart, query);
   const rawQuery = query < 0 ? undefined : target.slice(query + 1);
-  const hits = detectSensitive(path, rawQuery);
+  const hits = detect ? detectSensitive(path, rawQuery) : [];
   return {
     host,
     path: path === '' ? '/' : path,
