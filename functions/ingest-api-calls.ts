@@ -21,7 +21,7 @@ const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'ingest-api-ca
 const inventoryTable = requireEnv(process.env, 'INVENTORY_TABLE');
 const findingsTable = requireEnv(process.env, 'FINDINGS_TABLE');
 // The bundle carries the databases in GEO_DATA_DIR; locally they come from the npm packages.
-const geoDir = process.env.GEO_DATA_DIR;
+const geoDir = process.env.GEO_DATA_DIR || undefined;
 const quarantineBucket = requireEnv(process.env, 'QUARANTINE_BUCKET');
 const masterSecret = await readSecret(process.env, 'INGEST_MASTER_SECRET');
 const doc = documentClient();

@@ -64,7 +64,7 @@ function choose(routes: readonly Route[]): Route {
   return routes[0]!;
 }
 
-const CLIENTS = ['203.0.113.', '198.51.100.', '10.0.4.', '100.64.1.', '185.220.101.'];
+const CLIENTS = ['203.0.113.', '198.51.100.', '10.0.4.', '100.64.1.', '185.220.101.', '81.2.69.', '8.8.4.'];
 const client = () => `${pick(CLIENTS)}${randomInt(1, 250)}`;
 
 /** A gzip ALB access-log object of `count` lines. */

@@ -1,11 +1,14 @@
 /**
  * The demo tenant `npm start` creates: onboarded like any customer, fed a batch of ALB and API
- * Gateway logs every few seconds through the same forwarders, so the inventory fills at once.
+ * Gateway logs every few seconds through the same forwarders, so the inventory fills at once, with
+ * a spec and risk rules so findings do too.
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { putRiskRules, putSpec } from '#shared/config/tenant-config';
 import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
 import type { LocalClients } from './clients.ts';
 import { cloudWatchLogsEvents } from './cloudwatch-logs.ts';
+import { DEMO_RULES, DEMO_SPEC, DEMO_SPEC_NAME } from './demo-config.ts';
 import { demoAlbLog, demoApiGatewayLines } from './demo-traffic.ts';
 import type { ResourceNames } from './resource-names.ts';
 import { localCredential } from './tenants.ts';
@@ -21,6 +24,10 @@ export async function startDemoTraffic(
   everyMs = 5000,
 ): Promise<() => void> {
   const credential = await localCredential(dataDir, clients.doc, names.inventoryTable, DEMO_TENANT);
+  // A spec and rules, as a tenant would upload them, so findings show from the first batch.
+  const config = { doc: clients.doc, tableName: names.inventoryTable };
+  await putSpec(config, DEMO_TENANT, DEMO_SPEC_NAME, DEMO_SPEC);
+  await putRiskRules(config, DEMO_TENANT, DEMO_RULES, 'demo-rules.json');
   const forwarder = { kinesis: clients.kinesis, streamName: names.stream, credential, now: () => new Date() };
   const tick = async (): Promise<void> => {
     const at = Date.now();

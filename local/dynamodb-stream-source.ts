@@ -35,6 +35,8 @@ export interface DynamoDBStreamSource {
   stop(): Promise<void>;
 }
 
+const RESTARTABLE = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
+
 /** Shards are rediscovered this often: DynamoDB splits and rolls them over time. */
 const DESCRIBE_EVERY_MS = 5_000;
 
@@ -96,9 +98,21 @@ export async function startDynamoDBStreamSource(
   const pollShards = async (): Promise<void> => {
     for (const [id, iterator] of iterators) {
       if (iterator === undefined || stopped) continue;
-      const page = await streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
-      );
+      let page;
+      try {
+        page = await streams.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
+        );
+      } catch (error) {
+        // An iterator expires after 15 minutes idle, or points at records already trimmed: start the
+        // shard again from its latest position, as a restarted event source mapping would.
+        if (!RESTARTABLE.has((error as Error).name)) throw error;
+        const { ShardIterator } = await streams.send(
+          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'LATEST' }),
+        );
+        iterators.set(id, ShardIterator);
+        continue;
+      }
       iterators.set(id, page.NextShardIterator);
       const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn, options.region));
       if (records.length > 0) await deliver(records);
