@@ -56,9 +56,10 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
     status,
     bytesIn,
     bytesOut,
-    protocol: request.slice(lastSpace + 1),
-    transport: type,
-    apiId: elb,
+    // Bounded like every stored string: a line with a missing field shifts the others into these.
+    protocol: request.slice(lastSpace + 1, lastSpace + 33),
+    transport: type.slice(0, 16),
+    apiId: elb.slice(0, 256),
   };
   if (url.queryKeys !== undefined) call.queryKeys = url.queryKeys;
   if (url.sensitive !== undefined) call.sensitive = url.sensitive;
@@ -68,14 +69,14 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   }
   if (targetTime !== undefined) call.backendLatencyMs = round(targetTime * 1000);
   const colon = client.lastIndexOf(':');
-  call.clientIp = stripBrackets(colon > 0 ? client.slice(0, colon) : client);
+  call.clientIp = stripBrackets(colon > 0 ? client.slice(0, colon) : client).slice(0, 64);
 
   const userAgent = present(s.next());
   if (userAgent !== undefined) call.userAgent = userAgent.slice(0, 1024);
   const cipher = present(s.next());
-  if (cipher !== undefined) call.tlsCipher = cipher;
+  if (cipher !== undefined) call.tlsCipher = cipher.slice(0, 128);
   const tlsProtocol = present(s.next());
-  if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol;
+  if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol.slice(0, 32);
   s.skip(); // target_group_arn
   const traceId = present(s.next());
   if (traceId !== undefined) call.traceId = traceId.slice(0, 256);
@@ -84,7 +85,7 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   s.skip(); // matched_rule_priority
   s.skip(); // request_creation_time
   const actions = present(s.next());
-  if (actions !== undefined) call.actions = actions.split(',').slice(0, 20);
+  if (actions !== undefined) call.actions = actions.split(',', 20).map((a) => a.slice(0, 64));
   s.skip(); // redirect_url
   const errorReason = present(s.next());
   if (errorReason !== undefined) call.errorReason = errorReason.slice(0, 256);
@@ -104,17 +105,38 @@ function normalizeTime(text: string | undefined): string | undefined {
   const n = text.length;
   if (
     n >= 24 &&
-    text.charCodeAt(4) === 45 &&
-    text.charCodeAt(10) === 84 &&
-    text.charCodeAt(19) === 46 &&
     text.charCodeAt(n - 1) === 90 &&
-    isDigits(text, 20, 23)
+    // YYYY-MM-DDTHH:MM:SS.fff: separators and digits where ALB always writes them.
+    isDigits(text, 0, 4) &&
+    text.charCodeAt(4) === 45 &&
+    isDigits(text, 5, 7) &&
+    text.charCodeAt(7) === 45 &&
+    isDigits(text, 8, 10) &&
+    text.charCodeAt(10) === 84 &&
+    isDigits(text, 11, 13) &&
+    text.charCodeAt(13) === 58 &&
+    isDigits(text, 14, 16) &&
+    text.charCodeAt(16) === 58 &&
+    isDigits(text, 17, 19) &&
+    text.charCodeAt(19) === 46 &&
+    isDigits(text, 20, 23) &&
+    twoDigits(text, 5) >= 1 &&
+    twoDigits(text, 5) <= 12 &&
+    twoDigits(text, 8) >= 1 &&
+    twoDigits(text, 8) <= 31 &&
+    twoDigits(text, 11) < 24 &&
+    twoDigits(text, 14) < 60 &&
+    twoDigits(text, 17) < 60
   ) {
     return text.slice(0, 23) + 'Z';
   }
   if (!ISO_TIME.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
 }
 
 function isDigits(text: string, from: number, to: number): boolean {

@@ -60,7 +60,8 @@ function fromJson(r: Record<string, unknown>, options?: ParseOptions): ParseOutc
   const apiId = get('apiId');
   const domain = get('domainName', 'host');
   const host =
-    (domain === undefined ? undefined : hostWithoutPort(domain)) ??
+    // `@` or `:443` leave no host: fall through as if the field were absent.
+    (domain === undefined ? undefined : hostWithoutPort(domain) || undefined) ??
     options?.defaultHost ??
     (apiId ? `${apiId}.execute-api` : 'unknown');
   const call: ApiCall = {

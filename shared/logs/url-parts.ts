@@ -22,7 +22,8 @@ export function splitRequestTarget(target: string, detect = true): UrlParts | un
     let hostEnd = target.indexOf('/', hostStart);
     const queryAt = target.indexOf('?', hostStart);
     if (hostEnd < 0 || (queryAt >= 0 && queryAt < hostEnd)) hostEnd = queryAt >= 0 ? queryAt : target.length;
-    host = hostWithoutPort(target.slice(hostStart, hostEnd));
+    // `https://:443/x` names no host: leave it to the log's other fields (ALB domain_name).
+    host = hostWithoutPort(target.slice(hostStart, hostEnd)) || undefined;
     pathStart = hostEnd;
   } else if (target.charCodeAt(0) !== 47 /* / */) {
     return undefined;

@@ -4,6 +4,7 @@
  * detectSensitive has its own properties in sensitive.property.test.ts.
  */
 import { describe, it, expect } from '@jest/globals';
+import { validateApiCall } from '#events/validate';
 import fc from 'fast-check';
 import { AUTH_SCHEMES, type ApiCall } from '#events/api-call.schema';
 import { inferAuthScheme, weakAuth, WEAK_AUTH_REASONS } from '#shared/classify/auth';
@@ -322,8 +323,8 @@ function expectOutcome(outcome: ParseOutcome): void {
   if (outcome.ok) {
     expect(outcome.call.method).toMatch(/^[A-Z][A-Z0-9_-]{0,19}$/);
     expect(Number.isInteger(outcome.call.status)).toBe(true);
-    // Not its length: an API Gateway domainName of '@' or ':443' still gives an empty host (reported).
-    expect(typeof outcome.call.host).toBe('string');
+    // Every accepted call is a valid ApiCall: a non-empty host, bounded fields.
+    expect([outcome.call, validateApiCall(outcome.call)]).toEqual([outcome.call, true]);
   } else {
     expect(typeof outcome.reason).toBe('string');
     expect(outcome.reason.length).toBeGreaterThan(0);
