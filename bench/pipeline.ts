@@ -12,6 +12,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { Command } from 'commander';
 import type { ApiCall } from '#events/api-call.schema';
+import { createGeoLookup } from '#shared/classify/geo';
+import { cachedTenantConfig, putRiskRules } from '#shared/config/tenant-config';
+import { listFindings } from '#shared/findings/store';
 import { consumeRecords } from '#shared/ingest/consume';
 import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
@@ -63,6 +66,15 @@ clients.dynamodb.middlewareStack.add(
 const master = 'bench-master';
 const credential = issueIngestKey(master);
 const tenant = 'bench';
+// Worst case for finding writes: a rule every endpoint matches, so each batch refreshes a finding
+// for every endpoint it touches.
+await putRiskRules(
+  { doc: clients.doc, tableName: names.inventoryTable },
+  tenant,
+  JSON.stringify({
+    rules: [{ id: 'everything', category: 'All traffic', severity: 'info', match: { minCalls: 0 } }],
+  }),
+);
 const consumer = {
   doc: clients.doc,
   inventoryTable: names.inventoryTable,
@@ -70,6 +82,10 @@ const consumer = {
     keyId === credential.keyId ? { tenant, secret: deriveSecret(master, keyId) } : undefined,
   quarantine: async () => undefined,
   now: () => new Date(),
+  // As deployed: findings judged per batch, tenant configuration cached, caller geography.
+  findingsTable: names.findingsTable,
+  tenantConfig: cachedTenantConfig({ doc: clients.doc, tableName: names.inventoryTable }),
+  geo: createGeoLookup(),
 };
 const handler = async (event: KinesisStreamEvent) => {
   const records = event.Records.map((r) => ({
@@ -151,5 +167,7 @@ console.log(
 console.log(
   `DynamoDB write requests per 1,000 calls (Zipf over 100 endpoints, ${options.calls} calls): ${((writes / options.calls) * 1000).toFixed(1)} (target <= 20)`,
 );
+const findings = await listFindings({ doc: clients.doc, tableName: names.findingsTable }, tenant);
+console.log(`findings kept current by the consumer during the run: ${findings.length} (one per endpoint)`);
 await source.stop();
 await servers.stop();
