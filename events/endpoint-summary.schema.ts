@@ -43,6 +43,10 @@ export const endpointSummarySchema = {
     bytesOut: count,
     /** Estimated distinct client IPs (HyperLogLog, about 2% error). */
     clients: count,
+    /** Calls from outside the private ranges and the tenant's own networks. */
+    externalCalls: count,
+    /** Calls with sensitive data in the path or query. */
+    sensitiveCalls: count,
     /** Calls by authentication scheme. */
     auth: { type: 'object', propertyNames: { enum: AUTH_SCHEMES }, additionalProperties: count },
     /** Up to five concrete paths seen, sensitive values redacted. */

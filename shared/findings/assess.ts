@@ -62,6 +62,8 @@ function toFacts(e: EndpointSummary): EndpointFacts {
     method: e.method,
     path: e.path,
     calls: e.calls,
+    ...(e.externalCalls !== undefined && { externalCalls: e.externalCalls }),
+    ...(e.sensitiveCalls !== undefined && { sensitiveCalls: e.sensitiveCalls }),
     firstSeen: e.firstSeen,
     lastSeen: e.lastSeen,
     statusClasses: e.status,

@@ -13,6 +13,10 @@ export interface EndpointFacts {
   /** Template with `{name}` parameters (`/users/{id}`) or a concrete path. */
   readonly path: string;
   readonly calls: number;
+  /** Calls from outside the tenant's networks. */
+  readonly externalCalls?: number;
+  /** Calls with sensitive data in their URL. */
+  readonly sensitiveCalls?: number;
   readonly firstSeen: string;
   readonly lastSeen: string;
   /** Observed response status codes, e.g. `{ '200': 950, '500': 3 }`. */

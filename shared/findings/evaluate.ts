@@ -40,7 +40,7 @@ export function evaluateBuiltInRisks(
 function sensitiveInUrl(endpoint: EndpointFacts): FindingCandidate | undefined {
   const types = endpoint.sensitive ?? [];
   return types.length > 0
-    ? candidate('sensitive-data-in-url', endpoint, { dataTypes: [...types] })
+    ? candidate('sensitive-data-in-url', endpoint, { dataTypes: [...types] }, endpoint.sensitiveCalls)
     : undefined;
 }
 
@@ -55,11 +55,17 @@ function unauthenticated(endpoint: EndpointFacts): FindingCandidate | undefined 
   // Unauthenticated calls that all failed (401/403 only) show the control works; codes, else classes.
   const codes = observedStatuses(endpoint);
   if (codes.length > 0 && codes.every((c) => c.startsWith('4'))) return undefined;
-  return candidate('unauthenticated-endpoint', endpoint, {
-    unauthenticatedCalls: countOf(endpoint.authSchemes, 'none'),
-    otherSchemes: schemes.filter((s) => s !== 'none'),
-    mutating: MUTATING.has(endpoint.method.toUpperCase()),
-  });
+  const unauthenticatedCalls = countOf(endpoint.authSchemes, 'none');
+  return candidate(
+    'unauthenticated-endpoint',
+    endpoint,
+    {
+      unauthenticatedCalls,
+      otherSchemes: schemes.filter((s) => s !== 'none'),
+      mutating: MUTATING.has(endpoint.method.toUpperCase()),
+    },
+    unauthenticatedCalls || undefined,
+  );
 }
 
 function weakAuth(endpoint: EndpointFacts): FindingCandidate | undefined {
@@ -70,7 +76,11 @@ function weakAuth(endpoint: EndpointFacts): FindingCandidate | undefined {
   const oldTls = namesOf(endpoint.tlsProtocols).filter((p) => WEAK_TLS.has(p.toLowerCase()));
   if (oldTls.length > 0) reasons.push('tls-below-1.2');
   if (reasons.length === 0) return undefined;
-  return candidate('weak-auth', endpoint, { reasons, weakTlsProtocols: oldTls });
+  const weakCalls =
+    countOf(endpoint.authSchemes, 'basic') +
+    countOf(endpoint.authSchemes, 'credential-in-query') +
+    oldTls.reduce((sum, p) => sum + countOf(endpoint.tlsProtocols, p), 0);
+  return candidate('weak-auth', endpoint, { reasons, weakTlsProtocols: oldTls }, weakCalls || undefined);
 }
 
 function nonProduction(endpoint: EndpointFacts): FindingCandidate | undefined {
@@ -79,7 +89,12 @@ function nonProduction(endpoint: EndpointFacts): FindingCandidate | undefined {
   const nonProd =
     env !== undefined ? env !== 'production' && env !== 'prod' : isNonProductionHost(endpoint.host);
   if (!nonProd) return undefined;
-  return candidate('non-production-host', endpoint, { environment: env ?? 'inferred-from-host-name' });
+  return candidate(
+    'non-production-host',
+    endpoint,
+    { environment: env ?? 'inferred-from-host-name' },
+    endpoint.externalCalls,
+  );
 }
 
 function unusualGeography(
@@ -103,14 +118,29 @@ function unusualGeography(
     ...countries.map((c) => countOf(endpoint.countries, c)),
     ...asns.map((a) => countOf(endpoint.asns, a)),
   ];
-  return candidate('unusual-geography', endpoint, {
-    unexpectedCountries: countries,
-    unexpectedAsns: asns,
-    unexpectedCalls: calls.reduce((a, b) => a + b, 0),
-  });
+  // Stored endpoints list countries without counts: it recurs when a new unexpected source appears.
+  return candidate(
+    'unusual-geography',
+    endpoint,
+    {
+      unexpectedCountries: countries,
+      unexpectedAsns: asns,
+      unexpectedCalls: calls.reduce((a, b) => a + b, 0),
+    },
+    countries.length + asns.length,
+  );
 }
 
-function candidate(type: BuiltInFindingType, endpoint: EndpointFacts, evidence: Evidence): FindingCandidate {
+/**
+ * `occurrences` counts the calls (or sources) that show this problem, not all calls of the endpoint:
+ * a resolved finding reopens only when it grows (see lifecycle.ts). Unknown: all calls.
+ */
+function candidate(
+  type: BuiltInFindingType,
+  endpoint: EndpointFacts,
+  evidence: Evidence,
+  occurrences: number | undefined = endpoint.calls,
+): FindingCandidate {
   return {
     type,
     severity: CATALOGUE[type].severity,
@@ -121,6 +151,6 @@ function candidate(type: BuiltInFindingType, endpoint: EndpointFacts, evidence: 
     evidence,
     firstSeen: endpoint.firstSeen,
     lastSeen: endpoint.lastSeen,
-    occurrences: endpoint.calls,
+    occurrences: occurrences ?? endpoint.calls,
   };
 }

@@ -22,8 +22,8 @@ export interface ObserveContext {
 
 /**
  * Folds a new observation into the stored finding (or creates it). New findings open; a resolved
- * finding seen again after it was resolved reopens; acknowledged and suppressed ones keep their status
- * and only get fresher evidence.
+ * finding with new occurrences after it was resolved reopens; acknowledged and suppressed ones keep
+ * their status and only get fresher evidence.
  */
 export function observe(
   existing: Finding | undefined,
@@ -65,8 +65,10 @@ export function observe(
     // Candidates carry cumulative counts; without one, this run is one more sighting.
     occurrences: candidate.occurrences ?? existing.occurrences + 1,
   };
-  // Re-evaluating old data must not undo a fix: only activity after the resolution reopens.
-  if (existing.status === 'resolved' && Date.parse(lastSeen) > Date.parse(existing.statusAt)) {
+  // Re-evaluating old data must not undo a fix: only new occurrences after the resolution reopen it
+  // (an endpoint still called, but no longer with the problem, stays resolved).
+  const recurred = candidate.occurrences === undefined || candidate.occurrences > existing.occurrences;
+  if (existing.status === 'resolved' && recurred && Date.parse(lastSeen) > Date.parse(existing.statusAt)) {
     return {
       ...merged,
       status: 'open',

@@ -33,6 +33,7 @@ interface Aggregate {
   tls: Map<string, number>;
   sensitive: Set<string>;
   externalCalls: number;
+  sensitiveCalls: number;
   countries: Set<string>;
   asns: Set<string>;
   samples: string[];
@@ -74,7 +75,10 @@ export class InventoryAggregator {
     const scheme = call.authScheme ?? 'unknown';
     a.auth.set(scheme, (a.auth.get(scheme) ?? 0) + 1);
     if (call.tlsProtocol !== undefined) a.tls.set(call.tlsProtocol, (a.tls.get(call.tlsProtocol) ?? 0) + 1);
-    if (call.sensitive !== undefined) for (const type of call.sensitive) a.sensitive.add(type);
+    if (call.sensitive !== undefined) {
+      a.sensitiveCalls++;
+      for (const type of call.sensitive) a.sensitive.add(type);
+    }
     const caller = this.classifier.caller(call);
     if (caller.external) {
       a.externalCalls++;
@@ -130,6 +134,7 @@ function newAggregate(host: string, method: string, path: string, time: string):
     tls: new Map(),
     sensitive: new Set(),
     externalCalls: 0,
+    sensitiveCalls: 0,
     countries: new Set(),
     asns: new Set(),
     samples: [],
@@ -152,6 +157,7 @@ function mergeInto(into: Aggregate, from: Aggregate): void {
   for (const [tls, n] of from.tls) into.tls.set(tls, (into.tls.get(tls) ?? 0) + n);
   for (const type of from.sensitive) into.sensitive.add(type);
   into.externalCalls += from.externalCalls;
+  into.sensitiveCalls += from.sensitiveCalls;
   for (const c of from.countries) addLimited(into.countries, c);
   for (const a of from.asns) addLimited(into.asns, a);
   for (const s of from.samples)
@@ -173,6 +179,8 @@ function summarize(a: Aggregate, environment: EnvironmentClassifier): EndpointSu
     bytesIn: a.bytesIn,
     bytesOut: a.bytesOut,
     clients: a.clients.estimate(),
+    externalCalls: a.externalCalls,
+    sensitiveCalls: a.sensitiveCalls,
     auth: Object.fromEntries(a.auth),
     samples: a.samples,
     tlsProtocols: Object.fromEntries(a.tls),

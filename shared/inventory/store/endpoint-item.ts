@@ -15,7 +15,7 @@ import type { MonotoneFields } from './monotone.ts';
 const SAMPLE_LIMIT = 5;
 const SENSITIVE_LIMIT = 20;
 const COUNTER =
-  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+)$/;
+  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|sensCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+)$/;
 /** Set attributes: redacted sample paths, sensitive data types, external callers' countries and ASNs. */
 const SETS = {
   samples: SAMPLE_LIMIT,
@@ -74,7 +74,10 @@ export function endpointDelta(
       const tls = `tls_${call.tlsProtocol}`;
       counters[tls] = (counters[tls] ?? 0) + 1;
     }
-    for (const type of call.sensitive ?? []) sensitive.add(type);
+    if (call.sensitive !== undefined) {
+      counters.sensCalls = (counters.sensCalls ?? 0) + 1;
+      for (const type of call.sensitive) sensitive.add(type);
+    }
     const caller = classifier.caller(call);
     if (caller.external) {
       counters.extCalls = (counters.extCalls ?? 0) + 1;

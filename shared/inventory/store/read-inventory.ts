@@ -104,6 +104,8 @@ export function toSummary(
     bytesIn: n('bytesIn'),
     bytesOut: n('bytesOut'),
     clients: item.clients === undefined ? 0 : hllFromBase64(item.clients as string).estimate(),
+    externalCalls: n('extCalls'),
+    sensitiveCalls: n('sensCalls'),
     auth,
     samples: list('samples'),
     tlsProtocols,

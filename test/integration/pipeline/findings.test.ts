@@ -265,6 +265,32 @@ describe('findings from the pipeline', () => {
     expect(reopened.occurrences).toBe(2);
   });
 
+  it('keeps a resolved sensitive-data finding resolved while the endpoint is called cleanly', async () => {
+    const tenant = uniqueTenant('clean');
+    const first = setup('2024-05-01T13:00:00.000Z');
+    const key = first.onboard(tenant);
+    const lookup = (time: string, sensitive?: ApiCall['sensitive']) =>
+      call('GET', '/v1/lookup', { time, ...(sensitive !== undefined && { sensitive }) });
+    await consumeRecords([record(key, [lookup('2024-05-01T12:00:00.000Z', ['email'])], 'c#0')], first.deps);
+    const sensitive = (await listFindings(findingsTable, tenant)).find(
+      (f) => f.type === 'sensitive-data-in-url',
+    )!;
+    await changeFindingStatus(findingsTable, tenant, sensitive.id, 'resolve', {
+      by: 'bob',
+      reason: 'the client now posts the e-mail in the body',
+      at: '2024-05-01T13:30:00.000Z',
+    });
+
+    const later = { ...setup('2024-05-01T15:00:00.000Z').deps, resolveKey: first.deps.resolveKey };
+    await consumeRecords([record(key, [lookup('2024-05-01T14:00:00.000Z')], 'c#1')], later);
+    const afterClean = (await listFindings(findingsTable, tenant)).find((f) => f.id === sensitive.id)!;
+    expect(afterClean).toMatchObject({ status: 'resolved', statusBy: 'bob', occurrences: 1 });
+
+    await consumeRecords([record(key, [lookup('2024-05-01T14:30:00.000Z', ['email'])], 'c#2')], later);
+    const afterLeak = (await listFindings(findingsTable, tenant)).find((f) => f.id === sensitive.id)!;
+    expect(afterLeak).toMatchObject({ status: 'open', statusBy: 'surveyor', occurrences: 2 });
+  });
+
   it("never shows one tenant another tenant's findings", async () => {
     const { deps, onboard } = setup();
     const victim = uniqueTenant('victim');

@@ -49,6 +49,19 @@ describe('finding lifecycle', () => {
     expect(again.lastSeen).toBe('2024-05-05T00:00:00.000Z');
   });
 
+  it('keeps a resolved finding resolved when the endpoint is called again without the problem', () => {
+    const resolved = transition(observe(undefined, candidate, ctx), 'resolve', who);
+
+    // Later calls, but no more of them show the problem: the count of occurrences did not grow.
+    const later = observe(resolved, { ...candidate, lastSeen: '2024-05-06T00:00:00.000Z' }, ctx);
+
+    expect(later).toMatchObject({
+      status: 'resolved',
+      statusBy: who.by,
+      lastSeen: '2024-05-06T00:00:00.000Z',
+    });
+  });
+
   it('keeps a resolved finding resolved when only older activity is re-evaluated', () => {
     const resolved = transition(observe(undefined, candidate, ctx), 'resolve', who);
 

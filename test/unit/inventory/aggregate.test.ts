@@ -58,14 +58,16 @@ describe('InventoryAggregator', () => {
 });
 
 describe('HyperLogLog', () => {
-  it('estimates distinct values within 6% and merges as a union', () => {
+  // 2,048 registers: standard error 1.04 / sqrt(2048) = 2.3%. The bound is over four standard
+  // errors, so 25 random runs fail about once in several thousand test runs (6% failed one run in five).
+  it('estimates distinct values within 10% and merges as a union', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 50_000 }), fc.integer({ min: 0, max: 1000 }), (n, offset) => {
         const a = createHll();
         const b = createHll();
         for (let i = 0; i < n; i++) (i % 2 === 0 ? a : b).add(`10.${offset}.${i >> 8}.${i & 255}`);
         a.merge(hllFromBase64(b.toBase64()));
-        expect(Math.abs(a.estimate() - n)).toBeLessThanOrEqual(Math.max(2, n * 0.06));
+        expect(Math.abs(a.estimate() - n)).toBeLessThanOrEqual(Math.max(2, n * 0.1));
       }),
       { numRuns: 25 },
     );
