@@ -3,12 +3,13 @@
  * settings) and any number of OpenAPI documents. Stored in the tenant's inventory partition, validated
  * before they are stored, so the pipeline can trust what it loads.
  */
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantSettings } from '#events/risk-rules.schema';
 import { loadRiskDocument, type CompiledRule } from '#shared/rules/load-rules';
 import { loadSpec } from '#shared/spec/load-spec';
 import type { SpecModel } from '#shared/spec/spec-model';
 import { inventoryKeys } from '#shared/tables/keys';
+import { queryPrefix } from '#shared/tables/query-prefix';
 
 export interface TenantConfig {
   readonly rules: readonly CompiledRule[];
@@ -94,22 +95,10 @@ export async function loadTenantConfig(
   { doc, tableName }: ConfigTable,
   tenant: string,
 ): Promise<TenantConfig> {
-  const items: Record<string, unknown>[] = [];
-  for (const prefix of ['CONFIG#', inventoryKeys.specPrefix()]) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await doc.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': inventoryKeys.partition(tenant), ':prefix': prefix },
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-  }
+  const items = [
+    ...(await queryPrefix(doc, tableName, tenant, 'CONFIG#')),
+    ...(await queryPrefix(doc, tableName, tenant, inventoryKeys.specPrefix())),
+  ];
   const rulesItem = items.find((i) => i.kind === 'risk-rules');
   const risk =
     rulesItem === undefined

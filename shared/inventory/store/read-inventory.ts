@@ -2,13 +2,14 @@
  * Reads a tenant's inventory back in the shape `surveyor analyze --json` prints, so the CLI, the
  * portal and tests compare stored and analyzed inventories directly.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import { classifyEndpoint } from '#shared/classify/endpoint-classification';
 import { classifyEnvironment, type EnvironmentClassifier } from '#shared/classify/environment';
 import { hllFromBase64 } from '#shared/inventory/hll';
 import { Templater, type TemplateStateJson } from '#shared/inventory/templater';
 import { inventoryKeys } from '#shared/tables/keys';
+import { queryPrefix } from '#shared/tables/query-prefix';
 import { endpointItemShape } from './endpoint-item.ts';
 import { mergeMonotone } from './monotone.ts';
 
@@ -38,29 +39,6 @@ export async function readInventory(
   const endpoints = [...byEndpoint.values()].map((item) => toSummary(item, environment));
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return endpoints.sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method));
-}
-
-async function queryPrefix(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  tenant: string,
-  prefix: string,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': inventoryKeys.partition(tenant), ':prefix': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start !== undefined);
-  return items;
 }
 
 function foldItem(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> {
