@@ -14,6 +14,7 @@ import { IngestAlarms } from './runtime/ingest-alarms.ts';
 import { IngestConsumer } from './runtime/ingest-consumer.ts';
 import { IngestStream } from './runtime/ingest-stream.ts';
 import { surveyorTables } from './runtime/tables.ts';
+import { TenantAssessment } from './runtime/tenant-assessment.ts';
 import { findingsTable, inventoryTable } from '#shared/tables/definitions';
 
 export interface SaasStackProps extends StackProps {
@@ -61,6 +62,7 @@ export class SaasStack extends Stack {
       reservedConcurrency: config.reservedConcurrency,
     });
     new FindingChanges(this, 'FindingChanges', { findingsTable: findings });
+    new TenantAssessment(this, 'Assessment', { inventoryTable: inventory, findingsTable: findings });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,
       eventSource: this.consumer.eventSource,

@@ -4,7 +4,13 @@
  * lines reach forward-cloudwatch-logs as subscription-filter events.
  */
 import { join } from 'node:path';
-import type { CloudWatchLogsEvent, DynamoDBStreamEvent, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import type {
+  CloudWatchLogsEvent,
+  DynamoDBStreamEvent,
+  KinesisStreamEvent,
+  S3Event,
+  ScheduledEvent,
+} from 'aws-lambda';
 import { cloudWatchLogsEvents, type LogLine, type LogSource } from './cloudwatch-logs.ts';
 import type { LocalClients } from './clients.ts';
 import type { LocalConfig } from './config.ts';
@@ -21,6 +27,7 @@ import {
 import { loadHandler } from './load-handler.ts';
 import { s3OnFailureDestination } from './on-failure-destination.ts';
 import type { ResourceNames } from './resource-names.ts';
+import { startLocalSchedule, type LocalSchedule } from './schedule.ts';
 import { attachS3Notifications, type S3Notifications, type S3NotificationStats } from './s3-notifications.ts';
 import type { LocalServers } from './servers.ts';
 
@@ -38,6 +45,7 @@ export interface LocalPipeline {
     ingest: EventSourceStats | undefined;
     albLogs: S3NotificationStats | undefined;
     findingChanges: ReturnType<DynamoDBStreamSource['stats']> | undefined;
+    assessments: ReturnType<LocalSchedule['stats']> | undefined;
   };
   /** Delivers API Gateway access-log lines to forward-cloudwatch-logs, as a subscription filter would. */
   sendApiGatewayLogs(lines: readonly LogLine[], source?: Partial<LogSource>): Promise<void>;
@@ -129,12 +137,28 @@ export async function startLocalPipeline(
     status.push(`finding-changes         <- DynamoDB stream of ${names.findingsTable}`);
   } else status.push(`finding-changes         not running: ${changes.reason}`);
 
+  // Daily in AWS (infra/runtime/tenant-assessment.ts); every ten minutes here, to be seen at work.
+  let assessments: LocalSchedule | undefined;
+  const assess = await loadHandler<ScheduledEvent>('assess-tenants');
+  if (assess.ok) {
+    assessments = startLocalSchedule({
+      handler: assess.handler,
+      functionName: 'assess-tenants',
+      region,
+      everyMs: 10 * 60_000,
+      timeoutMs: 15 * 60_000,
+      log,
+    });
+    status.push('assess-tenants          <- schedule, every 10 minutes');
+  } else status.push(`assess-tenants          not running: ${assess.reason}`);
+
   return {
     status,
     stats: () => ({
       ingest: ingest?.stats(),
       albLogs: albLogs?.stats(),
       findingChanges: findingChanges?.stats(),
+      assessments: assessments?.stats(),
     }),
     async sendApiGatewayLogs(lines, source) {
       if (!cloudWatch.ok) throw new HandlerUnavailableError('forward-cloudwatch-logs', cloudWatch.reason);
@@ -159,7 +183,12 @@ export async function startLocalPipeline(
       }
     },
     async stop() {
-      await Promise.allSettled([ingest?.stop(), albLogs?.stop(), findingChanges?.stop()]);
+      await Promise.allSettled([
+        ingest?.stop(),
+        albLogs?.stop(),
+        findingChanges?.stop(),
+        assessments?.stop(),
+      ]);
     },
   };
 }

@@ -3,7 +3,13 @@
  * (`REGISTRY#`), which only onboarding and the consumer read. A revoked key is marked, not deleted,
  * so its history stays.
  */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { registryKeys } from '#shared/tables/keys';
 import { deriveSecret, issueIngestKey, type IngestCredential } from './credentials.ts';
 import type { KeyResolver } from './open-records.ts';
@@ -80,4 +86,24 @@ export function createKeyResolver(
     cache.set(keyId, { at: Date.now(), entry });
     return entry;
   };
+}
+
+/** Every tenant that was ever issued an ingest key, sorted: the tenants that can have an inventory. */
+export async function listTenants(doc: DynamoDBDocumentClient, table: string): Promise<string[]> {
+  const tenants = new Set<string>();
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': registryKeys.partition, ':prefix': registryKeys.ingestKey('') },
+        ProjectionExpression: 'tenant',
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) tenants.add(item.tenant as string);
+    start = page.LastEvaluatedKey;
+  } while (start !== undefined);
+  return [...tenants].sort();
 }

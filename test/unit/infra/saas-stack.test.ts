@@ -84,7 +84,7 @@ describe('SaaS stack', () => {
 
   it('runs the consumer on nodejs22.x arm64 with its configuration in the environment', () => {
     const fn = only(
-      withProps(template, 'AWS::Lambda::Function', { Handler: 'index.handler', MemorySize: 1024 }),
+      withProps(template, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('ingest stream') }),
     );
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
@@ -144,6 +144,23 @@ describe('SaaS stack', () => {
         Description: Match.stringLikeRegexp('finding changes'),
       }),
     );
+  });
+
+  it('runs the tenant-wide assessment daily, with table access but no Scan', () => {
+    const fn = only(
+      withProps(template, 'AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('specs and rules'),
+      }),
+    );
+    const fnId = Object.entries(template.findResources('AWS::Lambda::Function')).find(
+      ([, r]) => r === fn,
+    )![0];
+    const rule = only(template.findResources('AWS::Events::Rule'));
+    expect(rule.Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
+    });
+    expect(JSON.stringify(template.findResources('AWS::IAM::Policy'))).not.toContain('dynamodb:Scan');
   });
 
   it('keeps every bucket private, encrypted and TLS-only, and expires quarantine after 30 days', () => {
