@@ -112,8 +112,9 @@ function authScheme(
   queryKeys: string[] | undefined,
 ): AuthScheme | undefined {
   if (get('clientCertSubjectDN', 'identity.clientCert.subjectDN') !== undefined) return 'mtls';
-  if (get('userArn', 'identity.userArn') !== undefined) return 'iam-sigv4';
+  // Cognito identity-pool calls are SigV4-signed too (userArn set): the pool is the better answer.
   if (get('cognitoAuthenticationType', 'identity.cognitoAuthenticationType') !== undefined) return 'cognito';
+  if (get('userArn', 'identity.userArn') !== undefined) return 'iam-sigv4';
   if (
     get('authorizerClaimsSub', 'authorizer.claims.sub', 'jwtSub', 'authorizer.jwt.claims.sub') !== undefined
   ) {

@@ -47,6 +47,33 @@ describe('parseApiGatewayLine', () => {
     expect(parsed('http.json')[0]!.authScheme).toBe('jwt');
   });
 
+  it('names a Cognito identity-pool call cognito though it also carries the SigV4 caller ARN', () => {
+    const line = (identity: Record<string, string>) =>
+      JSON.stringify({
+        requestId: 'r1',
+        requestTimeEpoch: '1714564800000',
+        httpMethod: 'GET',
+        path: '/prod/me',
+        status: '200',
+        domainName: 'api.example.com',
+        apiKeyId: '',
+        authorizerPrincipalId: '',
+        ...identity,
+      });
+    const schemeOf = (identity: Record<string, string>) => {
+      const outcome = parseApiGatewayLine(line(identity));
+      return outcome.ok ? outcome.call.authScheme : outcome.reason;
+    };
+
+    expect(
+      schemeOf({
+        userArn: 'arn:aws:sts::123456789012:assumed-role/Cognito_AppAuth_Role/CognitoIdentityCredentials',
+        cognitoAuthenticationType: 'authenticated',
+      }),
+    ).toBe('cognito');
+    expect(schemeOf({ userArn: 'arn:aws:iam::123456789012:user/ci' })).toBe('iam-sigv4');
+  });
+
   it('parses the CLF format with the host given by the caller and query names only', () => {
     const [line] = fixtureLines('apigw', 'clf.log');
     const outcome = parseApiGatewayLine(line!, { defaultHost: 'pets.example.com' });
