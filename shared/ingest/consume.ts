@@ -34,6 +34,8 @@ export interface ConsumeDeps {
   readonly tenantConfig?: (tenant: string) => Promise<TenantConfig>;
   /** Caller country and ASN databases, loaded once per container. */
   readonly geo?: GeoLookup;
+  /** Least time between two whole-tenant assessments in one container (default one minute). */
+  readonly assessIntervalMs?: number;
 }
 
 export type QuarantineEntry =
@@ -52,6 +54,11 @@ export interface ConsumeResult {
     findingsWritten: number;
   };
 }
+
+// Tenants whose new endpoints still await a whole-tenant assessment, and when each was last assessed
+// (per container, like a Lambda's module state).
+const pendingAssessment = new Set<string>();
+const lastAssessed = new Map<string, number>();
 
 // One classifier per loaded configuration: its caches live as long as the configuration is cached.
 const classifiers = new WeakMap<TenantConfig, WeakMap<object, CallClassifier>>();
@@ -194,13 +201,19 @@ async function judgeTouched(
     try {
       // A new endpoint may be a documented operation's first call: only the whole inventory can
       // tell (and resolve its unused-endpoint finding). New endpoints are rare once traffic is known.
-      if (config.specs.length > 0 && withNewEndpoints.has(tenant)) {
+      if (config.specs.length > 0 && withNewEndpoints.has(tenant)) pendingAssessment.add(tenant);
+      // At most once a minute per tenant: a tenant whose ids leak into new endpoints on every batch
+      // must not make every batch read its whole inventory. The daily assessment catches up too.
+      const due = Date.now() - (lastAssessed.get(tenant) ?? 0) >= (deps.assessIntervalMs ?? 60_000);
+      if (pendingAssessment.has(tenant) && due) {
+        lastAssessed.set(tenant, Date.now());
         const tables = {
           doc: deps.doc,
           inventoryTable: deps.inventoryTable,
           findingsTable: deps.findingsTable,
         };
         written += (await assessTenant(tables, tenant, config, now)).written;
+        pendingAssessment.delete(tenant);
         continue;
       }
       written += await judgeEndpoints({

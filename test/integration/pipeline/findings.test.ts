@@ -231,6 +231,28 @@ describe('findings from the pipeline', () => {
     expect(all.filter((f) => f.type === 'unused-endpoint').map((f) => f.path)).toEqual(['/v1/invoices']);
   });
 
+  it('re-assesses a tenant with new endpoints at most once per interval, and catches up later', async () => {
+    const tenant = uniqueTenant('interval');
+    await configured(tenant);
+    const { deps, onboard } = setup();
+    const key = onboard(tenant);
+    const unused = async () =>
+      (await listFindings(findingsTable, tenant))
+        .filter((f) => f.type === 'unused-endpoint' && f.status === 'open')
+        .map((f) => f.path)
+        .sort();
+    const slow = { ...deps, assessIntervalMs: 3_600_000 };
+
+    await consumeRecords([record(key, [call('GET', '/v1/plans')], 'i#0')], slow);
+    expect(await unused()).toEqual(['/v1/legacy/usage', '/v1/lines/{lineId}']);
+    // A new endpoint within the interval: judged on its own, the whole tenant waits.
+    await consumeRecords([record(key, [call('GET', '/v1/lines/42')], 'i#1')], slow);
+    expect(await unused()).toEqual(['/v1/legacy/usage', '/v1/lines/{lineId}']);
+    // Once due, the next batch (no new endpoint) runs the pending assessment.
+    await consumeRecords([record(key, [call('GET', '/v1/plans')], 'i#2')], { ...deps, assessIntervalMs: 0 });
+    expect(await unused()).toEqual(['/v1/legacy/usage']);
+  });
+
   it('keeps who resolved a finding, and reopens it when the problem is seen after the resolution', async () => {
     const tenant = uniqueTenant('reopen');
     await configured(tenant);
