@@ -7,18 +7,16 @@ import { analyzeLogs, type InventoryReport, type LogSource } from '#shared/inven
 import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { createGeoLookup } from '#shared/classify/geo';
 import { loadRiskDocumentFile, type RiskDocument } from '#shared/rules/load-rules';
-import type { FindingCandidate } from '#shared/findings/candidate';
-import { apiGatewayPolicyFor, wafRuleGroupFor } from '#shared/rules/export-policy';
 import { loadSpecFile } from '#shared/spec/load-spec';
-import type { SpecModel } from '#shared/spec/spec-model';
 import { toOpenApi } from '#shared/inventory/openapi-export';
 import { loadTemplateRules } from '#shared/inventory/template-rules';
 import { Templater } from '#shared/inventory/templater';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
+import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
 import { startProgress } from './progress.ts';
 import { renderFindings, renderTable } from './render-table.ts';
 
-interface AnalyzeFlags {
+interface AnalyzeFlags extends PolicyFlags {
   format: 'alb' | 'apigw' | 'auto';
   json: boolean;
   openapi?: string;
@@ -26,15 +24,12 @@ interface AnalyzeFlags {
   spec: string[];
   rules?: string;
   geo: boolean;
-  policy?: string;
-  waf?: string;
-  apigwPolicy?: string;
 }
 
 const FORMATS = ['alb', 'apigw', 'auto'];
 
 export function registerAnalyze(program: Command): void {
-  program
+  const command = program
     .command('analyze')
     .description('infer the API inventory from ALB or API Gateway access logs (plain or .gz; - for stdin)')
     .argument('<files...>', 'log files')
@@ -44,31 +39,27 @@ export function registerAnalyze(program: Command): void {
     .option('--templates <file>', 'pinned templates and never-merge prefixes per host (JSON or YAML)')
     .option('--spec <file>', 'an OpenAPI 2.0/3.x document to check traffic against (repeatable)', collect, [])
     .option('--rules <file>', 'custom risk rules and tenant settings (JSON or YAML)')
-    .option('--no-geo', 'skip caller country and ASN lookups')
-    .option('--policy <type>', 'export the endpoints of one finding type (e.g. custom:<rule-id>) as policy')
-    .option('--waf <out>', 'with --policy: write an AWS WAFv2 CreateRuleGroup JSON document')
-    .option('--apigw-policy <out>', 'with --policy: write an API Gateway resource-policy JSON document')
-    .action(async (files: string[], flags: AnalyzeFlags) => {
-      if ((flags.waf ?? flags.apigwPolicy) !== undefined && flags.policy === undefined)
-        throw new InvalidArgumentError('--waf and --apigw-policy need --policy <finding type>');
-      // Specs and rules are validated before the logs are read: a bad document fails fast, located.
-      const specs = await Promise.all(flags.spec.map((file) => loadSpecFile(file)));
-      const risk: RiskDocument =
-        flags.rules === undefined ? { rules: [], settings: {} } : await loadRiskDocumentFile(flags.rules);
-      const classifier = createCallClassifier(risk.settings, flags.geo ? createGeoLookup() : undefined);
-      const report = await analyze(files, flags, classifier);
-      const { endpoints, findings } = assessInventory(report.endpoints, { specs, ...risk });
-      if (flags.openapi !== undefined) writeOpenApi(flags.openapi, report);
-      if (flags.policy !== undefined) writePolicies(flags, findings, specs, risk);
-      if (flags.json) {
-        const { quarantined, lines } = report;
-        process.stdout.write(JSON.stringify({ endpoints, findings, quarantined, lines }) + '\n');
-      } else {
-        process.stdout.write(renderTable(endpoints) + '\n');
-        if (findings.length > 0) process.stdout.write(renderFindings(findings) + '\n');
-      }
-      summarize(report, flags.json);
-    });
+    .option('--no-geo', 'skip caller country and ASN lookups');
+  addPolicyOptions(command).action(async (files: string[], flags: AnalyzeFlags) => {
+    checkPolicyFlags(flags);
+    // Specs and rules are validated before the logs are read: a bad document fails fast, located.
+    const specs = await Promise.all(flags.spec.map((file) => loadSpecFile(file)));
+    const risk: RiskDocument =
+      flags.rules === undefined ? { rules: [], settings: {} } : await loadRiskDocumentFile(flags.rules);
+    const classifier = createCallClassifier(risk.settings, flags.geo ? createGeoLookup() : undefined);
+    const report = await analyze(files, flags, classifier);
+    const { endpoints, findings } = assessInventory(report.endpoints, { specs, ...risk });
+    if (flags.openapi !== undefined) writeOpenApi(flags.openapi, report);
+    writePolicies(flags, { findings, specs, rules: risk.rules });
+    if (flags.json) {
+      const { quarantined, lines } = report;
+      process.stdout.write(JSON.stringify({ endpoints, findings, quarantined, lines }) + '\n');
+    } else {
+      process.stdout.write(renderTable(endpoints) + '\n');
+      if (findings.length > 0) process.stdout.write(renderFindings(findings) + '\n');
+    }
+    summarize(report, flags.json);
+  });
 }
 
 async function analyze(
@@ -102,23 +93,6 @@ async function analyze(
   } finally {
     progress.stop();
   }
-}
-
-function writePolicies(
-  flags: AnalyzeFlags,
-  findings: readonly FindingCandidate[],
-  specs: readonly SpecModel[],
-  risk: RiskDocument,
-): void {
-  const input = { type: flags.policy!, findings, specs, rules: risk.rules };
-  if (flags.waf !== undefined) writeJson(flags.waf, wafRuleGroupFor(input));
-  if (flags.apigwPolicy !== undefined) writeJson(flags.apigwPolicy, apiGatewayPolicyFor(input));
-  if (flags.waf === undefined && flags.apigwPolicy === undefined)
-    throw new InvalidArgumentError('--policy needs --waf <out> or --apigw-policy <out>');
-}
-
-function writeJson(out: string, value: unknown): void {
-  writeFileSync(out, JSON.stringify(value, null, 2) + '\n');
 }
 
 function writeOpenApi(out: string, report: InventoryReport): void {

@@ -5,7 +5,7 @@
  *   surveyor findings --tenant T [--status S] [--json] [--policy TYPE --waf OUT --apigw-policy OUT]
  *   surveyor finding resolve|acknowledge|suppress|reopen ID --tenant T --by WHO --reason WHY
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { FINDING_STATUSES, type FindingStatus } from '#events/finding.schema';
@@ -13,9 +13,9 @@ import { loadTenantConfig, putRiskRules, putSpec } from '#shared/config/tenant-c
 import { assessTenant } from '#shared/findings/assess-tenant';
 import type { FindingAction } from '#shared/findings/lifecycle';
 import { changeFindingStatus, listFindings } from '#shared/findings/store';
-import { apiGatewayPolicyFor, wafRuleGroupFor } from '#shared/rules/export-policy';
 import { tenantScope } from '#shared/tables/keys';
 import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
+import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
 import { renderFindings } from './render-table.ts';
 
 const ACTIONS: readonly FindingAction[] = ['acknowledge', 'resolve', 'suppress', 'reopen'];
@@ -52,38 +52,25 @@ export function registerFindings(program: Command): void {
       }),
     );
 
-  program
-    .command('findings')
-    .description("print a tenant's findings from the local stack, or export one type as policy")
-    .requiredOption('--tenant <tenant>', 'tenant id')
-    .option('--status <status>', `only ${FINDING_STATUSES.join(', ')}`, parseStatus)
-    .option('--json', 'print one JSON document', false)
-    .option('--policy <type>', 'export the endpoints of one finding type (e.g. custom:<rule-id>) as policy')
-    .option('--waf <out>', 'with --policy: write an AWS WAFv2 CreateRuleGroup JSON document')
-    .option('--apigw-policy <out>', 'with --policy: write an API Gateway resource-policy JSON document')
-    .action(
-      (flags: {
-        tenant: string;
-        status?: FindingStatus;
-        json: boolean;
-        policy?: string;
-        waf?: string;
-        apigwPolicy?: string;
-      }) =>
-        withStack(flags.tenant, async (stack) => {
-          const findings = await listFindings(findingsTable(stack), flags.tenant, flags.status);
-          if (flags.policy !== undefined) {
-            if (flags.waf === undefined && flags.apigwPolicy === undefined)
-              throw new InvalidArgumentError('--policy needs --waf <out> or --apigw-policy <out>');
-            const config = await loadTenantConfig(configTable(stack), flags.tenant);
-            const input = { type: flags.policy, findings, specs: config.specs, rules: config.rules };
-            if (flags.waf !== undefined) writeJson(flags.waf, wafRuleGroupFor(input));
-            if (flags.apigwPolicy !== undefined) writeJson(flags.apigwPolicy, apiGatewayPolicyFor(input));
-            return;
-          }
-          process.stdout.write((flags.json ? JSON.stringify({ findings }) : renderFindings(findings)) + '\n');
-        }),
-    );
+  addPolicyOptions(
+    program
+      .command('findings')
+      .description("print a tenant's findings from the local stack, or export one type as policy")
+      .requiredOption('--tenant <tenant>', 'tenant id')
+      .option('--status <status>', `only ${FINDING_STATUSES.join(', ')}`, parseStatus)
+      .option('--json', 'print one JSON document', false),
+  ).action((flags: PolicyFlags & { tenant: string; status?: FindingStatus; json: boolean }) => {
+    checkPolicyFlags(flags);
+    return withStack(flags.tenant, async (stack) => {
+      const findings = await listFindings(findingsTable(stack), flags.tenant, flags.status);
+      if (flags.policy !== undefined) {
+        const config = await loadTenantConfig(configTable(stack), flags.tenant);
+        writePolicies(flags, { findings, specs: config.specs, rules: config.rules });
+        return;
+      }
+      process.stdout.write((flags.json ? JSON.stringify({ findings }) : renderFindings(findings)) + '\n');
+    });
+  });
 
   program
     .command('finding')
@@ -139,10 +126,6 @@ function configTable(stack: LocalStack) {
 
 function findingsTable(stack: LocalStack) {
   return { doc: stack.clients.doc, tableName: stack.names.findingsTable };
-}
-
-function writeJson(out: string, value: unknown): void {
-  writeFileSync(out, JSON.stringify(value, null, 2) + '\n');
 }
 
 function parseStatus(value: string): FindingStatus {

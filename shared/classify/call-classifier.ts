@@ -36,10 +36,7 @@ const EXTERNAL_UNKNOWN: CallerTraits = Object.freeze({ external: true });
  */
 export function createCallClassifier(settings: TenantSettings = {}, geo?: GeoLookup): CallClassifier {
   const cidrs: CidrSet = compileCidrs(settings.internalCidrs ?? []);
-  const environment = createEnvironmentClassifier({
-    extraTokens: settings.nonProductionTokens ?? [],
-    ignoredTokens: settings.productionTokens ?? [],
-  });
+  const environment = tenantEnvironment(settings);
   // Callers repeat: one Map lookup per call instead of a range check and a geo lookup.
   const recent = new RecentCache<CallerTraits>(20_000);
   const classify = (ip: string): CallerTraits => {
@@ -61,6 +58,14 @@ export function createCallClassifier(settings: TenantSettings = {}, geo?: GeoLoo
       return traits;
     },
   };
+}
+
+/** Host environments with the tenant's own non-production and production tokens. */
+export function tenantEnvironment(settings: TenantSettings): EnvironmentClassifier {
+  return createEnvironmentClassifier({
+    extraTokens: settings.nonProductionTokens ?? [],
+    ignoredTokens: settings.productionTokens ?? [],
+  });
 }
 
 /** The classifier with no tenant settings and no geography. */

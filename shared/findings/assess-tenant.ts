@@ -5,7 +5,7 @@
  * a spec or rules upload and on a schedule.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createEnvironmentClassifier } from '#shared/classify/environment';
+import { tenantEnvironment } from '#shared/classify/call-classifier';
 import type { TenantConfig } from '#shared/config/tenant-config';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { assessInventory } from './assess.ts';
@@ -33,10 +33,7 @@ export async function assessTenant(
   config: TenantConfig,
   now: string,
 ): Promise<AssessTenantResult> {
-  const environment = createEnvironmentClassifier({
-    extraTokens: config.settings.nonProductionTokens ?? [],
-    ignoredTokens: config.settings.productionTokens ?? [],
-  });
+  const environment = tenantEnvironment(config.settings);
   const endpoints = await readInventory(deps.doc, deps.inventoryTable, tenant, environment);
   const { findings } = assessInventory(endpoints, config);
   const table = { doc: deps.doc, tableName: deps.findingsTable };

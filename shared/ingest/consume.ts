@@ -115,25 +115,26 @@ export async function consumeRecords(
       .get(tenant)!
       .templater.templateOf(call.host, call.method, call.path, call.declaredTemplate);
     const id = { tenant, host: call.host, method: call.method, template };
-    const classifier = classifierFor(configs.get(tenant)!, deps.geo);
-    add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => ({
-      members: [],
-      build: (group) => {
-        let ids = touched.get(tenant);
-        if (ids === undefined) touched.set(tenant, (ids = []));
-        ids.push(id);
-        return endpointDelta(id, group, stamp, classifier);
-      },
-      onCreated: () =>
-        newEndpoints.push({
-          type: 'new-endpoint',
-          tenant,
-          host: id.host,
-          method: id.method,
-          path: template,
-          firstSeen: call.time,
-        }),
-    }));
+    add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => {
+      // Every endpoint the batch writes is judged once the writes are done (judgeTouched).
+      let ids = touched.get(tenant);
+      if (ids === undefined) touched.set(tenant, (ids = []));
+      ids.push(id);
+      const classifier = classifierFor(configs.get(tenant)!, deps.geo);
+      return {
+        members: [],
+        build: (group) => endpointDelta(id, group, stamp, classifier),
+        onCreated: () =>
+          newEndpoints.push({
+            type: 'new-endpoint',
+            tenant,
+            host: id.host,
+            method: id.method,
+            path: template,
+            firstSeen: call.time,
+          }),
+      };
+    });
     add(`H\u0000${tenant}\u0000${call.host}`, member, () => ({
       members: [],
       build: (group) => hostDelta(tenant, call.host, group, stamp),
@@ -192,6 +193,7 @@ async function judgeTouched(
 ): Promise<number> {
   if (deps.findingsTable === undefined) return 0;
   const findings = { doc: deps.doc, tableName: deps.findingsTable };
+  const tables = { doc: deps.doc, inventoryTable: deps.inventoryTable, findingsTable: deps.findingsTable };
   let written = 0;
   for (const [tenant, ids] of touched) {
     const { templater } = templaters.get(tenant)!;
@@ -207,11 +209,6 @@ async function judgeTouched(
       const due = Date.now() - (lastAssessed.get(tenant) ?? 0) >= (deps.assessIntervalMs ?? 60_000);
       if (pendingAssessment.has(tenant) && due) {
         lastAssessed.set(tenant, Date.now());
-        const tables = {
-          doc: deps.doc,
-          inventoryTable: deps.inventoryTable,
-          findingsTable: deps.findingsTable,
-        };
         written += (await assessTenant(tables, tenant, config, now)).written;
         pendingAssessment.delete(tenant);
         continue;

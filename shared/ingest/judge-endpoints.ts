@@ -13,6 +13,7 @@ import { endpointKey, type EndpointIdentity } from '#shared/inventory/store/endp
 import { toSummary } from '#shared/inventory/store/read-inventory';
 
 const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ATTEMPTS = 10;
 
 export interface JudgeInput {
   readonly doc: DynamoDBDocumentClient;
@@ -43,16 +44,17 @@ async function readItems(
   const keys = [...new Map(endpoints.map((e) => [JSON.stringify(endpointKey(e)), endpointKey(e)])).values()];
   const items: Record<string, unknown>[] = [];
   for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + BATCH_GET_LIMIT);
-    for (let attempt = 0; pending !== undefined && pending.length > 0; attempt++) {
+    // DynamoDB may leave keys unprocessed under load: ask again for those, backing off.
+    let pending = keys.slice(i, i + BATCH_GET_LIMIT);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt === BATCH_GET_ATTEMPTS)
+        throw new Error(`DynamoDB left ${pending.length} endpoint reads unprocessed`);
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 50 * 2 ** attempt)));
       const out = await doc.send(
         new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
       );
       items.push(...(out.Responses?.[tableName] ?? []));
-      pending = out.UnprocessedKeys?.[tableName]?.Keys as Record<string, unknown>[] | undefined;
-      if (attempt > 8 && pending !== undefined && pending.length > 0)
-        throw new Error(`DynamoDB left ${pending.length} endpoint reads unprocessed`);
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Record<string, string>[];
     }
   }
   return items;
