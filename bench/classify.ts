@@ -8,11 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiCall } from '#events/api-call.schema';
-import { inferAuthScheme } from '#shared/classify/auth';
+import { inferAuthScheme } from '#shared/logs/auth-scheme';
 import { classifyEnvironment } from '#shared/classify/environment';
 import { createGeoLookup } from '#shared/classify/geo';
 import { classifyAddress, classifyHostExposure } from '#shared/classify/network';
-import { detectSensitive, redactUrl } from '#shared/classify/sensitive';
+import { redactUrl } from '#shared/url/redact';
+import { detectSensitive } from '#shared/url/sensitive';
 
 const SECONDS = Number(process.env.CLASSIFY_BENCH_SECONDS ?? '1');
 const BUDGET_NS = (1e9 / 250_000) * 0.3;

@@ -13,19 +13,19 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { Command } from 'commander';
 import type { ApiCall } from '#events/api-call.schema';
 import { createGeoLookup } from '#shared/classify/geo';
-import { cachedTenantConfig, putRiskRules } from '#shared/config/tenant-config';
+import { cachedTenantConfig, putRiskRules } from '#shared/tenancy/tenant-config';
 import { listFindings } from '#shared/findings/store';
 import { consumeRecords } from '#shared/ingest/consume';
 import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { inventoryKeys } from '#shared/tables/keys';
-import { localClients } from '#local/clients';
-import { readLocalConfig } from '#local/config';
-import { resourceNames } from '#local/resource-names';
-import { createLocalResources } from '#local/resources';
-import { startLocalServers } from '#local/servers';
-import { startKinesisEventSource } from '#local/kinesis-event-source';
-import { fileCheckpoints } from '#local/kinesis-checkpoints';
+import { localClients } from '#local/stack/clients';
+import { readLocalConfig } from '#local/stack/config';
+import { resourceNames } from '#local/stack/resource-names';
+import { createLocalResources } from '#local/stack/resources';
+import { startLocalServers } from '#local/stack/servers';
+import { startKinesisEventSource } from '#local/aws/kinesis-event-source';
+import { fileCheckpoints } from '#local/aws/kinesis-checkpoints';
 import { ZipfSampler, seededRng } from './corpus/random.ts';
 
 const options = new Command()

@@ -2,12 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stringify } from 'yaml';
-import { assessInventory } from '#shared/findings/assess';
+import { assessInventory } from '#shared/findings/assess-inventory';
 import { analyzeLogs, type InventoryReport, type LogSource } from '#shared/inventory/analyze';
 import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { createGeoLookup } from '#shared/classify/geo';
 import { loadRiskDocumentFile, type RiskDocument } from '#shared/rules/load-rules';
-import { loadSpecFile } from '#shared/spec/load-spec';
+import { loadSpecFile } from '#shared/openapi/load-spec';
 import { toOpenApi } from '#shared/inventory/openapi-export';
 import { loadTemplateRules } from '#shared/inventory/template-rules';
 import { Templater } from '#shared/inventory/templater';

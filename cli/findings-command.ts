@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { FINDING_STATUSES, type FindingStatus } from '#events/finding.schema';
-import { loadTenantConfig, putRiskRules, putSpec } from '#shared/config/tenant-config';
+import { loadTenantConfig, putRiskRules, putSpec } from '#shared/tenancy/tenant-config';
 import { assessTenant } from '#shared/findings/assess-tenant';
 import type { FindingAction } from '#shared/findings/lifecycle';
 import { changeFindingStatus, listFindings } from '#shared/findings/store';

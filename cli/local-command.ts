@@ -13,8 +13,8 @@ import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { detectFormat } from '#shared/logs/detect-format';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
-import { localCredential } from '#local/tenants';
-import { cloudWatchLogsEvents } from '#local/cloudwatch-logs';
+import { localCredential } from '#local/stack/tenants';
+import { cloudWatchLogsEvents } from '#local/aws/cloudwatch-logs';
 import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
 
 const WAIT_MS = 60_000;

@@ -1,7 +1,7 @@
 /** What the CLI needs to talk to a running local stack (`npm start`): config, clients, names. */
-import { localClients, type LocalClients } from '#local/clients';
-import { readLocalConfig, type LocalConfig } from '#local/config';
-import { resourceNames, type ResourceNames } from '#local/resource-names';
+import { localClients, type LocalClients } from '#local/stack/clients';
+import { readLocalConfig, type LocalConfig } from '#local/stack/config';
+import { resourceNames, type ResourceNames } from '#local/stack/resource-names';
 
 export interface LocalStack {
   readonly config: LocalConfig;

@@ -1,7 +1,7 @@
 /** `--policy TYPE --waf OUT --apigw-policy OUT`, shared by `analyze` and `findings`. */
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { apiGatewayPolicyFor, wafRuleGroupFor, type PolicyExportInput } from '#shared/rules/export-policy';
+import { apiGatewayPolicyFor, wafRuleGroupFor, type PolicyExportInput } from '#shared/policy/export-policy';
 
 export interface PolicyFlags {
   policy?: string;

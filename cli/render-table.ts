@@ -1,7 +1,7 @@
 /** The inventory as a terminal table. */
 import Table from 'cli-table3';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
-import type { FindingRef } from '#shared/rules/export-policy';
+import type { FindingRef } from '#shared/policy/export-policy';
 
 export function renderTable(endpoints: readonly EndpointSummary[]): string {
   const table = new Table({

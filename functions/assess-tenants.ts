@@ -10,10 +10,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { ScheduledEvent } from 'aws-lambda';
-import { loadTenantConfig } from '#shared/config/tenant-config';
+import { loadTenantConfig } from '#shared/tenancy/tenant-config';
 import { assessTenant } from '#shared/findings/assess-tenant';
 import { listTenants } from '#shared/ingest/registry';
-import { documentClient, requireEnv } from '#shared/runtime/aws-clients';
+import { documentClient, requireEnv } from '#shared/aws/clients';
 
 const logger = new Logger({ serviceName: 'assess-tenants' });
 const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'assess-tenants' });

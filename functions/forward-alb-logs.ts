@@ -5,7 +5,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { S3Event } from 'aws-lambda';
 import { forwarderDeps } from '#shared/ingest/forward/forwarder-config';
 import { forwardS3Objects } from '#shared/ingest/forward/s3-object';
-import { s3Client } from '#shared/runtime/aws-clients';
+import { s3Client } from '#shared/aws/clients';
 
 const logger = new Logger({ serviceName: 'forward-alb-logs' });
 const deps = await forwarderDeps();

@@ -9,11 +9,11 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { createGeoLookup } from '#shared/classify/geo';
-import { cachedTenantConfig } from '#shared/config/tenant-config';
+import { cachedTenantConfig } from '#shared/tenancy/tenant-config';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { createKeyResolver } from '#shared/ingest/registry';
-import { documentClient, readSecret, requireEnv, s3Client } from '#shared/runtime/aws-clients';
+import { documentClient, readSecret, requireEnv, s3Client } from '#shared/aws/clients';
 
 const logger = new Logger({ serviceName: 'ingest-api-calls' });
 const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'ingest-api-calls' });

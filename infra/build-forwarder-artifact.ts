@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { CREATE_REQUIRE_BANNER, handlerEntry, PROJECT_ROOT } from './runtime/bundled-function.ts';
+import { CREATE_REQUIRE_BANNER, handlerEntry, PROJECT_ROOT } from '#infra/saas/bundled-function';
 
 export const FORWARDER_HANDLERS = ['forward-cloudwatch-logs', 'forward-alb-logs'] as const;
 

@@ -8,14 +8,14 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SaasConfig } from './config.ts';
 import { acknowledge } from './nag.ts';
-import { IngestBuckets } from './runtime/buckets.ts';
-import { FindingChanges } from './runtime/finding-changes.ts';
-import { IngestAlarms } from './runtime/ingest-alarms.ts';
-import { IngestConsumer } from './runtime/ingest-consumer.ts';
-import { IngestStream } from './runtime/ingest-stream.ts';
-import { surveyorTables } from './runtime/tables.ts';
-import { TenantAssessment } from './runtime/tenant-assessment.ts';
-import { findingsTable, inventoryTable } from '#shared/tables/definitions';
+import { IngestBuckets } from '#infra/saas/buckets';
+import { FindingChanges } from '#infra/saas/finding-changes';
+import { IngestAlarms } from '#infra/saas/ingest-alarms';
+import { IngestConsumer } from '#infra/saas/ingest-consumer';
+import { IngestStream } from '#infra/saas/ingest-stream';
+import { surveyorTables } from '#infra/saas/tables';
+import { TenantAssessment } from '#infra/saas/tenant-assessment';
+import { findingsTable, inventoryTable } from '#shared/resources/tables';
 
 export interface SaasStackProps extends StackProps {
   readonly config: SaasConfig;

@@ -5,17 +5,17 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { formatCredential } from '#shared/ingest/credentials';
-import { tenantAlbForwarder } from './alb-log-notifications.ts';
-import { banner } from './banner.ts';
-import { localClients } from './clients.ts';
-import { environmentWithDotEnv, readLocalConfig } from './config.ts';
-import { DEMO_TENANT, startDemoTraffic } from './demo.ts';
-import { startLocalPipeline, type LocalStack } from './pipeline.ts';
-import { resourceNames } from './resource-names.ts';
-import { createLocalResources } from './resources.ts';
-import { startLocalServers } from './servers.ts';
-import { handlerEnvironment } from './stack-env.ts';
-import { localCredential, localMasterSecret } from './tenants.ts';
+import { tenantAlbForwarder } from '#local/stack/alb-log-notifications';
+import { banner } from '#local/stack/banner';
+import { localClients } from '#local/stack/clients';
+import { environmentWithDotEnv, readLocalConfig } from '#local/stack/config';
+import { DEMO_TENANT, startDemoTraffic } from '#local/demo/demo';
+import { startLocalPipeline, type LocalStack } from '#local/stack/pipeline';
+import { resourceNames } from '#local/stack/resource-names';
+import { createLocalResources } from '#local/stack/resources';
+import { startLocalServers } from '#local/stack/servers';
+import { handlerEnvironment } from '#local/stack/stack-env';
+import { localCredential, localMasterSecret } from '#local/stack/tenants';
 
 const started = performance.now();
 const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`);

@@ -6,9 +6,9 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tenantEnvironment } from '#shared/classify/call-classifier';
-import type { TenantConfig } from '#shared/config/tenant-config';
+import type { TenantConfig } from '#shared/tenancy/tenant-config';
 import { readInventory } from '#shared/inventory/store/read-inventory';
-import { assessInventory } from './assess.ts';
+import { assessInventory } from './assess-inventory.ts';
 import { findingId, SYSTEM_ACTOR } from './lifecycle.ts';
 import { changeFindingStatus, listFindings, recordFindings } from './store.ts';
 

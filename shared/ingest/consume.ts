@@ -9,14 +9,14 @@ import type { NewEndpoint } from '#events/new-endpoint.schema';
 import type { Quarantined } from '#events/quarantine.schema';
 import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import type { GeoLookup } from '#shared/classify/geo';
-import { EMPTY_CONFIG, type TenantConfig } from '#shared/config/tenant-config';
+import { EMPTY_CONFIG, type TenantConfig } from '#shared/tenancy/tenant-config';
 import { endpointDelta, type EndpointIdentity } from '#shared/inventory/store/endpoint-item';
 import { hostDelta } from '#shared/inventory/store/host-item';
 import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
 import { applyGroups, type CallGroup } from './apply-groups.ts';
 import { claimEnvelopes } from './claim-envelopes.ts';
 import { assessTenant } from '#shared/findings/assess-tenant';
-import { judgeEndpoints } from './judge-endpoints.ts';
+import { judgeEndpoints } from '#shared/findings/assess-endpoints';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
 import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
 

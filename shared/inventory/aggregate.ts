@@ -8,7 +8,7 @@ import { defaultCallClassifier, type CallClassifier } from '#shared/classify/cal
 import { CALLER_LIST_LIMIT, classifyEndpoint } from '#shared/classify/endpoint-classification';
 import type { EnvironmentClassifier } from '#shared/classify/environment';
 import { createHll, type Hll } from './hll.ts';
-import { redactPath } from './redact-path.ts';
+import { redactPath } from '#shared/url/redact';
 import type { Rewrite } from './templater.ts';
 
 const SAMPLES = 5;

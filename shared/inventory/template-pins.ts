@@ -3,7 +3,7 @@
  * `neverMerge` prefixes keep their children literal. Peers' top complaint is over- and under-merging
  * with no way to fix it; these rules are that way.
  */
-import { splitPath } from './normalize-path.ts';
+import { splitPath } from '#shared/url/path-segments';
 import { newNode, type TemplateNode } from './template-tree.ts';
 
 export interface TemplateRules {

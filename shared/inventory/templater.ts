@@ -3,7 +3,7 @@
  * learning each host's structure from traffic alone (see template-tree.ts for the evidence rules).
  * Gateways that already know the route (API Gateway resourcePath/routeKey) pass it as declared.
  */
-import { splitPath } from './normalize-path.ts';
+import { splitPath } from '#shared/url/path-segments';
 import {
   DEFAULT_TREE_OPTIONS,
   isProtectedContext,

@@ -4,10 +4,10 @@
  * unknown trailing fields are ignored. Types: http, https, h2, grpcs, ws, wss.
  */
 import type { ApiCall } from '#events/api-call.schema';
-import { inferAuthScheme } from '#shared/classify/auth';
+import { inferAuthScheme } from './auth-scheme.ts';
 import { FieldScanner } from './field-scanner.ts';
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
-import { splitRequestTarget } from './url-parts.ts';
+import { splitRequestTarget } from '#shared/url/url-parts';
 
 const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
 const METHOD = /^[A-Z][A-Z0-9_-]{0,19}$/;

@@ -5,7 +5,7 @@
  * $context.requestId`. It carries no host: the caller passes the API's as `defaultHost`.
  */
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
-import { splitRequestTarget } from './url-parts.ts';
+import { splitRequestTarget } from '#shared/url/url-parts';
 
 const CLF = /^(\S+) (\S+) (\S+) \[([^\]]+)\] ?"(\S+) (\S+) (\S+)" (\d{3}|-) (\d+|-)(?: (\S+))?/;
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';

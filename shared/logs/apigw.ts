@@ -4,11 +4,11 @@
  * key names are accepted) and the CLF format API Gateway documents.
  */
 import type { ApiCall, AuthScheme } from '#events/api-call.schema';
-import { inferAuthScheme } from '#shared/classify/auth';
-import { hasCredentialKey } from './credential-keys.ts';
+import { inferAuthScheme } from './auth-scheme.ts';
+import { hasCredentialKey } from '#shared/url/credential-keys';
 import { clfTime, parseClfLine } from './apigw-clf.ts';
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
-import { hostWithoutPort, splitRequestTarget } from './url-parts.ts';
+import { hostWithoutPort, splitRequestTarget } from '#shared/url/url-parts';
 
 const METHOD = /^[A-Z][A-Z0-9_-]{0,19}$/;
 const GREEDY = /\{[^}]+\+\}/;

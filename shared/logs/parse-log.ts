@@ -9,8 +9,7 @@ import { parseApiGatewayLine } from './apigw.ts';
 import { detectFormat, type LogFormat } from './detect-format.ts';
 import type { ParseOptions, ParseOutcome } from './parse-outcome.ts';
 import { TOO_LONG } from './read-lines.ts';
-import { redactUrl } from '#shared/classify/sensitive';
-import { redactQueryValues } from './redact-query.ts';
+import { redactQueryValues, redactUrl } from '#shared/url/redact';
 
 export interface ParsedBatch {
   calls: ApiCall[];

@@ -8,7 +8,7 @@ import {
   type TenantSettings,
 } from '#events/risk-rules.schema';
 import { compileCidrs, InvalidCidrError } from '#shared/classify/network';
-import { SourceLocator } from '#shared/spec/locate-errors';
+import { SourceLocator } from '#shared/documents/locate-errors';
 
 // Compiled once at module load.
 const validate = new Ajv({ allErrors: true, strict: true }).compile<RiskRules>(riskRulesSchema);

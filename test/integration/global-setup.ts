@@ -6,11 +6,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { localClients } from '#local/clients';
-import { readLocalConfig } from '#local/config';
-import { resourceNames } from '#local/resource-names';
-import { createLocalResources } from '#local/resources';
-import { startLocalServers } from '#local/servers';
+import { localClients } from '#local/stack/clients';
+import { readLocalConfig } from '#local/stack/config';
+import { resourceNames } from '#local/stack/resource-names';
+import { createLocalResources } from '#local/stack/resources';
+import { startLocalServers } from '#local/stack/servers';
 import { IT_ENV, setRunningStack } from './local-env.ts';
 
 const PREFIX = 'it';

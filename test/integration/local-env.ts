@@ -1,7 +1,7 @@
 /** What an integration test needs: clients for the servers global-setup started, and resource names. */
-import { localClients, type LocalClients } from '#local/clients';
-import { resourceNames, type ResourceNames } from '#local/resource-names';
-import type { LocalEndpoints, LocalServers } from '#local/servers';
+import { localClients, type LocalClients } from '#local/stack/clients';
+import { resourceNames, type ResourceNames } from '#local/stack/resource-names';
+import type { LocalEndpoints, LocalServers } from '#local/stack/servers';
 
 export interface LocalEnv {
   readonly endpoints: LocalEndpoints;

@@ -6,7 +6,7 @@ import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseCredential, type IngestCredential } from '#shared/ingest/credentials';
-import { readSecret, requireEnv } from '#shared/runtime/aws-clients';
+import { readSecret, requireEnv } from '#shared/aws/clients';
 import type { ForwarderDeps } from './ship-log.ts';
 
 export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promise<ForwarderDeps> {

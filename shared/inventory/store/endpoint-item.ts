@@ -6,7 +6,7 @@ import type { ApiCall } from '#events/api-call.schema';
 import { defaultCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { CALLER_LIST_LIMIT } from '#shared/classify/endpoint-classification';
 import { inventoryKeys } from '#shared/tables/keys';
-import { redactPath } from '#shared/inventory/redact-path';
+import { redactPath } from '#shared/url/redact';
 import { createHll } from '#shared/inventory/hll';
 import type { ItemDelta } from './apply-delta.ts';
 import type { ItemShape } from './move-item.ts';

@@ -3,7 +3,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import type { FindingChange } from '#events/finding-change.schema';
 import { findingChangesOf } from '#shared/findings/changes';
 import { changeFindingStatus, listFindings, recordFindings } from '#shared/findings/store';
-import { startDynamoDBStreamSource } from '#local/dynamodb-stream-source';
+import { startDynamoDBStreamSource } from '#local/aws/dynamodb-stream-source';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
 const { clients, names } = localEnv();

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { fileCheckpoints } from '#local/kinesis-checkpoints';
+import { fileCheckpoints } from '#local/aws/kinesis-checkpoints';
 import {
   startKinesisEventSource,
   type KinesisEventSource,
   type KinesisEventSourceOptions,
-} from '#local/kinesis-event-source';
-import { s3OnFailureDestination } from '#local/on-failure-destination';
+} from '#local/aws/kinesis-event-source';
+import { s3OnFailureDestination } from '#local/aws/on-failure-destination';
 import { localEnv } from '../local-env.ts';
 
 const { clients, names } = localEnv();

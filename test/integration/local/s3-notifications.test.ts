@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
-import { attachS3Notifications, type S3Notifications } from '#local/s3-notifications';
-import { decodeS3EventKey } from '#local/s3-event';
-import { localClients } from '#local/clients';
+import { attachS3Notifications, type S3Notifications } from '#local/aws/s3-notifications';
+import { decodeS3EventKey } from '#local/aws/s3-event';
+import { localClients } from '#local/stack/clients';
 import { localEnv } from '../local-env.ts';
 
 // The servers of global-setup run in Jest's parent process; this file needs an s3rver whose

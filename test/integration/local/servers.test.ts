@@ -6,11 +6,11 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readLocalConfig } from '#local/config';
-import { resourceNames } from '#local/resource-names';
-import { createLocalResources } from '#local/resources';
-import { PortInUseError, startLocalServers } from '#local/servers';
-import { findingsTable, inventoryTable, tableName } from '#shared/tables/definitions';
+import { readLocalConfig } from '#local/stack/config';
+import { resourceNames } from '#local/stack/resource-names';
+import { createLocalResources } from '#local/stack/resources';
+import { PortInUseError, startLocalServers } from '#local/stack/servers';
+import { findingsTable, inventoryTable, tableName } from '#shared/resources/tables';
 import { localEnv } from '../local-env.ts';
 
 async function occupiedPort(): Promise<{ server: Server; port: number }> {

@@ -1,12 +1,12 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import type { ApiCall } from '#events/api-call.schema';
-import { putSpec } from '#shared/config/tenant-config';
+import { putSpec } from '#shared/tenancy/tenant-config';
 import { listFindings } from '#shared/findings/store';
 import { sealEnvelope } from '#shared/ingest/envelope';
 import { consumeRecords } from '#shared/ingest/consume';
 import { createKeyResolver, onboardTenant } from '#shared/ingest/registry';
-import { lambdaContext } from '#local/lambda-context';
+import { lambdaContext } from '#local/aws/lambda-context';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
 const MASTER = 'assess-master';

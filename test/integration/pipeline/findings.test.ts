@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import type { ApiCall } from '#events/api-call.schema';
 import { validateFinding } from '#events/validate';
 import { createGeoLookup, type GeoLookup } from '#shared/classify/geo';
-import { cachedTenantConfig, loadTenantConfig, putRiskRules, putSpec } from '#shared/config/tenant-config';
+import { cachedTenantConfig, loadTenantConfig, putRiskRules, putSpec } from '#shared/tenancy/tenant-config';
 import { assessTenant } from '#shared/findings/assess-tenant';
 import { changeFindingStatus, listFindings } from '#shared/findings/store';
 import { deriveSecret, issueIngestKey, type IngestCredential } from '#shared/ingest/credentials';
@@ -10,7 +10,7 @@ import { sealEnvelope } from '#shared/ingest/envelope';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { RulesValidationError } from '#shared/rules/load-rules';
-import { SpecValidationError } from '#shared/spec/load-spec';
+import { SpecValidationError } from '#shared/openapi/load-spec';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
 const MASTER = 'integration-master-secret';

@@ -4,7 +4,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { gzipSync } from 'node:zlib';
 import type { S3Event } from 'aws-lambda';
 import { createGeoLookup } from '#shared/classify/geo';
-import { cachedTenantConfig, putRiskRules } from '#shared/config/tenant-config';
+import { cachedTenantConfig, putRiskRules } from '#shared/tenancy/tenant-config';
 import { consumeRecords } from '#shared/ingest/consume';
 import { forwardS3Objects } from '#shared/ingest/forward/s3-object';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';

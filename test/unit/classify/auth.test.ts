@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { AUTH_SCHEMES, type ApiCall } from '#events/api-call.schema';
-import { inferAuthScheme, weakAuth, WEAK_AUTH_REASONS } from '#shared/classify/auth';
+import { inferAuthScheme, weakAuth, WEAK_AUTH_REASONS } from '#shared/logs/auth-scheme';
 
 const base: ApiCall = {
   source: 'alb',

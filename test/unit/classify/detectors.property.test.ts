@@ -7,22 +7,22 @@ import { describe, it, expect } from '@jest/globals';
 import { validateApiCall } from '#events/validate';
 import fc from 'fast-check';
 import { AUTH_SCHEMES, type ApiCall } from '#events/api-call.schema';
-import { inferAuthScheme, weakAuth, WEAK_AUTH_REASONS } from '#shared/classify/auth';
+import { inferAuthScheme, weakAuth, WEAK_AUTH_REASONS } from '#shared/logs/auth-scheme';
 import { createCallClassifier } from '#shared/classify/call-classifier';
 import { classifyEnvironment, createEnvironmentClassifier } from '#shared/classify/environment';
 import { createGeoLookup } from '#shared/classify/geo';
 import { classifyAddress, classifyHostExposure } from '#shared/classify/network';
 import { BUILT_IN_FINDING_TYPES } from '#shared/findings/catalogue';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';
-import { evaluateBuiltInRisks } from '#shared/findings/evaluate';
+import { evaluateBuiltInRisks } from '#shared/findings/evaluators/built-in-risks';
 import { parseAlbLine } from '#shared/logs/alb';
 import { parseApiGatewayLine } from '#shared/logs/apigw';
 import { parseClfLine } from '#shared/logs/apigw-clf';
 import type { ParseOutcome } from '#shared/logs/parse-outcome';
-import { evaluateRules } from '#shared/rules/evaluate-rules';
+import { evaluateRules } from '#shared/findings/evaluators/custom-rules';
 import { loadRules } from '#shared/rules/load-rules';
-import { checkConformance } from '#shared/spec/conformance';
-import { HTTP_METHODS, type SpecModel } from '#shared/spec/spec-model';
+import { checkConformance } from '#shared/findings/evaluators/spec-conformance';
+import { HTTP_METHODS, type SpecModel } from '#shared/openapi/spec-model';
 import { fixtureLines } from '../logs/fixtures.ts';
 
 const text = fc.oneof(

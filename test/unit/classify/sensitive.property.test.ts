@@ -1,7 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { detectSensitive, redactUrl } from '#shared/classify/sensitive';
-import { featuresOf, luhnValid, VALUE_DETECTORS } from '#shared/classify/sensitive-patterns';
+import { redactUrl } from '#shared/url/redact';
+import { detectSensitive } from '#shared/url/sensitive';
+import { featuresOf, luhnValid, VALUE_DETECTORS } from '#shared/url/sensitive-patterns';
 
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
 

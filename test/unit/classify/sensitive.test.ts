@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
-import { detectSensitive, redactUrl, type SensitiveHit } from '#shared/classify/sensitive';
-import { isCardNumber, isSecretKey, luhnValid } from '#shared/classify/sensitive-patterns';
+import { redactUrl } from '#shared/url/redact';
+import { detectSensitive, type SensitiveHit } from '#shared/url/sensitive';
+import { isCardNumber, isSecretKey, luhnValid } from '#shared/url/sensitive-patterns';
 
 // Credential-shaped test values are assembled at run time so no scanner mistakes this file for a leak.
 const fake = (prefix: string, length: number): string =>

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BUILT_IN_FINDING_TYPES, CATALOGUE, isBuiltInType } from '#shared/findings/catalogue';
-import type { ResourcePolicy } from '#shared/rules/export-apigw-policy';
-import { wafProblems, type WafRuleGroup } from '#shared/rules/export-waf';
-import { WAF_LIMITS } from '#shared/rules/waf-rule-group.schema';
+import type { ResourcePolicy } from '#shared/policy/export-apigw-policy';
+import { wafProblems, type WafRuleGroup } from '#shared/policy/export-waf';
+import { WAF_LIMITS } from '#shared/policy/waf-rule-group.schema';
 import { validateEndpointSummary } from '#events/validate';
 import {
   AUTH_LOGS,

@@ -2,8 +2,8 @@
  * A small interpreter for the WAF statements Surveyor exports, so tests can ask what an exported rule
  * group would do with a request instead of comparing regex strings.
  */
-import type { WafRuleGroup } from '#shared/rules/export-waf';
-import type { WafStatement } from '#shared/rules/waf-statements';
+import type { WafRuleGroup } from '#shared/policy/export-waf';
+import type { WafStatement } from '#shared/policy/waf-statements';
 
 export interface WafRequest {
   readonly host: string;

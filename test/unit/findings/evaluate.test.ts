@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { evaluateBuiltInRisks, looksSensitive } from '#shared/findings/evaluate';
+import { evaluateBuiltInRisks, looksSensitive } from '#shared/findings/evaluators/built-in-risks';
 import { isNonProductionHost } from '#shared/findings/non-production';
 import { BUILT_IN_FINDING_TYPES, CATALOGUE } from '#shared/findings/catalogue';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';

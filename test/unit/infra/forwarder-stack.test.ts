@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { ForwarderStack } from '#infra/forwarder-stack';
 import { PARAMETER_NAMES } from '#infra/forwarder/parameters';
 import { MAX_LOG_GROUPS } from '#infra/forwarder/log-group-slots';
-import { handlerEntry } from '#infra/runtime/bundled-function';
+import { handlerEntry } from '#infra/saas/bundled-function';
 import { evaluate, CfnEvaluationError } from './cfn-intrinsics.ts';
 
 type Resource = { Type: string; Condition?: string; Properties: Record<string, unknown> };

@@ -3,9 +3,9 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SaasStack } from '#infra/saas-stack';
 import { CONTEXT_KEYS, InvalidConfigError, readSaasConfig } from '#infra/config';
-import { QUARANTINE_EXPIRY_DAYS } from '#infra/runtime/buckets';
-import { ITERATOR_AGE_THRESHOLD } from '#infra/runtime/ingest-alarms';
-import { TABLES, tableName } from '#shared/tables/definitions';
+import { QUARANTINE_EXPIRY_DAYS } from '#infra/saas/buckets';
+import { ITERATOR_AGE_THRESHOLD } from '#infra/saas/ingest-alarms';
+import { TABLES, tableName } from '#shared/resources/tables';
 
 const CUSTOMERS = [
   { accountId: '111111111111', externalId: 'ext-acme-1' },

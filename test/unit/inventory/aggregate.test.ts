@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { ApiCall } from '#events/api-call.schema';
 import { InventoryAggregator } from '#shared/inventory/aggregate';
 import { createHll, hllFromBase64 } from '#shared/inventory/hll';
-import { redactPath } from '#shared/inventory/redact-path';
+import { redactPath } from '#shared/url/redact';
 
 const call = (over: Partial<ApiCall>): ApiCall => ({
   source: 'alb',

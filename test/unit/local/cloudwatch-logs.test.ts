@@ -6,7 +6,7 @@ import {
   controlMessageEvent,
   decodeCloudWatchLogsEvent,
   type LogLine,
-} from '#local/cloudwatch-logs';
+} from '#local/aws/cloudwatch-logs';
 
 const source = {
   owner: '123456789012',

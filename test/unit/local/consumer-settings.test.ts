@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
-import { CONSUMER_SETTINGS } from '#infra/runtime/ingest-consumer';
-import { LOCAL_CONSUMER_SETTINGS } from '#local/consumer-settings';
+import { CONSUMER_SETTINGS } from '#infra/saas/ingest-consumer';
+import { LOCAL_CONSUMER_SETTINGS } from '#local/stack/consumer-settings';
 
 describe('LOCAL_CONSUMER_SETTINGS', () => {
   it('matches the event source mapping the CDK stack deploys', () => {

@@ -6,8 +6,8 @@ import {
   expiredCount,
   judge,
   type RetryPolicy,
-} from '#local/kinesis-batch-decision';
-import type { InvokeOutcome } from '#local/invoke';
+} from '#local/aws/kinesis-batch-decision';
+import type { InvokeOutcome } from '#local/aws/invoke';
 
 const SEQS = ['101', '102', '103', '104'];
 const ok = (response: unknown): InvokeOutcome<unknown> => ({ ok: true, response, requestId: 'r' });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
-import { invoke, LambdaTimeoutError } from '#local/invoke';
-import { lambdaContext, UnsupportedCallbackError } from '#local/lambda-context';
-import { LocalConfigError, readLocalConfig } from '#local/config';
+import { invoke, LambdaTimeoutError } from '#local/aws/invoke';
+import { lambdaContext, UnsupportedCallbackError } from '#local/aws/lambda-context';
+import { LocalConfigError, readLocalConfig } from '#local/stack/config';
 
 describe('lambdaContext', () => {
   it('counts the remaining time down from the timeout on the given clock', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { decodeS3EventKey, s3EventKey, s3ObjectCreatedEvent } from '#local/s3-event';
+import { decodeS3EventKey, s3EventKey, s3ObjectCreatedEvent } from '#local/aws/s3-event';
 
 describe('s3EventKey', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { ScheduledEvent } from 'aws-lambda';
-import { startLocalSchedule } from '#local/schedule';
+import { startLocalSchedule } from '#local/aws/schedule';
 
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 10));

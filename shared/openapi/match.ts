@@ -1,0 +1,146 @@
+import { splitPath } from '#shared/url/path-segments';
+import type { SpecModel, SpecOperation } from './spec-model.ts';
+
+/**
+ * Matching inventory endpoints to a spec's operations through a trie compiled once per spec. Per
+ * OpenAPI path templating, a literal segment wins over a templated one when both could match; we
+ * backtrack, so `/users/me/orders` still finds `/users/{id}/orders` when `/users/me` has no child.
+ * Segments compare case-insensitively and empty segments (`//`, trailing `/`) are ignored, as the
+ * inventory does when it templates paths.
+ */
+
+interface TrieNode {
+  readonly literals: Map<string, TrieNode>;
+  /** Segments mixing text and parameters (`{date}.csv`), tried after literals. */
+  readonly patterns: { regex: RegExp; node: TrieNode }[];
+  param: TrieNode | undefined;
+  /** The spec path that ends here and its operations by method. */
+  specPath: string | undefined;
+  readonly operations: Map<string, SpecOperation>;
+}
+
+export interface CompiledSpec {
+  readonly model: SpecModel;
+  readonly basePaths: readonly string[][];
+  readonly root: TrieNode;
+}
+
+export type MatchResult =
+  | { readonly kind: 'operation'; readonly operation: SpecOperation; readonly specPath: string }
+  | { readonly kind: 'path'; readonly specPath: string; readonly methods: readonly string[] }
+  | { readonly kind: 'none' };
+
+const PARAM_ONLY = /^\{[^{}]+\}$/;
+const HAS_PARAM = /\{[^{}]+\}/;
+
+/** Compiles a spec for matching; do it once per spec, not per call. */
+export function compileSpec(model: SpecModel): CompiledSpec {
+  const root = newNode();
+  for (const operation of model.operations) {
+    let node = root;
+    for (const segment of splitTemplate(operation.path)) node = child(node, segment);
+    node.specPath ??= operation.path;
+    if (!node.operations.has(operation.method)) node.operations.set(operation.method, operation);
+  }
+  const basePaths = [...model.basePaths]
+    .map((base) => splitTemplate(base).map((s) => s.toLowerCase()))
+    .sort((a, b) => b.length - a.length);
+  return { model, basePaths, root };
+}
+
+/** True when the spec applies to this host: it names the host, or names none at all. */
+export function coversHost(spec: CompiledSpec, host: string): boolean {
+  return spec.model.hosts.length === 0 || spec.model.hosts.includes(host.toLowerCase());
+}
+
+/**
+ * Matches a method and a path (concrete `/users/42` or inventory template `/users/{id}`).
+ * @example matchPath(compiled, 'GET', '/v1/users/{id}') -> { kind: 'operation', ... }
+ */
+export function matchPath(spec: CompiledSpec, method: string, path: string): MatchResult {
+  const segments = splitPath(path);
+  let best: MatchResult = { kind: 'none' };
+  for (const base of spec.basePaths) {
+    if (!startsWith(segments, base)) continue;
+    const node = walk(spec.root, segments, base.length);
+    if (node === undefined) continue;
+    const specPath = node.specPath ?? '';
+    const operation = operationFor(node, method.toUpperCase());
+    if (operation !== undefined) return { kind: 'operation', operation, specPath };
+    if (best.kind === 'none') best = { kind: 'path', specPath, methods: [...node.operations.keys()] };
+  }
+  return best;
+}
+
+// HEAD is served by GET handlers in most frameworks, so a documented GET covers HEAD.
+function operationFor(node: TrieNode, method: string): SpecOperation | undefined {
+  return node.operations.get(method) ?? (method === 'HEAD' ? node.operations.get('GET') : undefined);
+}
+
+function walk(node: TrieNode, segments: readonly string[], index: number): TrieNode | undefined {
+  if (index === segments.length) return node.operations.size > 0 ? node : undefined;
+  const segment = segments[index] as string;
+  // An inventory parameter stands for many values: it can match a spec parameter or a mixed segment
+  // (`{date}.csv`), never one literal.
+  if (PARAM_ONLY.test(segment)) {
+    const viaParam = node.param ? walk(node.param, segments, index + 1) : undefined;
+    return viaParam ?? firstPattern(node, segments, index, () => true);
+  }
+  const lower = segment.toLowerCase();
+  const literal = node.literals.get(lower);
+  const viaLiteral = literal ? walk(literal, segments, index + 1) : undefined;
+  if (viaLiteral) return viaLiteral;
+  const viaPattern = firstPattern(node, segments, index, (regex) => regex.test(segment));
+  if (viaPattern) return viaPattern;
+  return node.param ? walk(node.param, segments, index + 1) : undefined;
+}
+
+function firstPattern(
+  node: TrieNode,
+  segments: readonly string[],
+  index: number,
+  accepts: (regex: RegExp) => boolean,
+): TrieNode | undefined {
+  for (const pattern of node.patterns) {
+    if (!accepts(pattern.regex)) continue;
+    const found = walk(pattern.node, segments, index + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function child(node: TrieNode, segment: string): TrieNode {
+  if (PARAM_ONLY.test(segment)) return (node.param ??= newNode());
+  if (HAS_PARAM.test(segment)) {
+    const regex = segmentRegex(segment);
+    const existing = node.patterns.find((p) => p.regex.source === regex.source);
+    if (existing) return existing.node;
+    const created = { regex, node: newNode() };
+    node.patterns.push(created);
+    return created.node;
+  }
+  const key = segment.toLowerCase();
+  let next = node.literals.get(key);
+  if (next === undefined) node.literals.set(key, (next = newNode()));
+  return next;
+}
+
+/** `{date}.csv` -> /^[^/]+\.csv$/i: each parameter takes at least one character. */
+function segmentRegex(segment: string): RegExp {
+  const parts = segment.split(/\{[^{}]+\}/).map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`^${parts.join('.+?')}$`, 'i');
+}
+
+// Spec templates are not percent-encoded, so they are split without decoding.
+function splitTemplate(template: string): string[] {
+  return template.split('/').filter((s) => s !== '');
+}
+
+function startsWith(segments: readonly string[], prefix: readonly string[]): boolean {
+  if (prefix.length > segments.length) return false;
+  return prefix.every((p, i) => segments[i]?.toLowerCase() === p);
+}
+
+function newNode(): TrieNode {
+  return { literals: new Map(), patterns: [], param: undefined, specPath: undefined, operations: new Map() };
+}
