@@ -1,8 +1,6 @@
 /** `surveyor inventory --tenant T [--json]`: a tenant's stored inventory from the local stack. */
 import type { Command } from 'commander';
-import { readInventory } from '#shared/inventory/store/read-inventory';
-import { tenantScope } from '#shared/tables/keys';
-import { connectLocalStack, explainUnreachable } from './local-stack.ts';
+import { withLocalTenant } from './local-stack.ts';
 import { renderTable } from './render-table.ts';
 
 export function registerInventory(program: Command): void {
@@ -12,13 +10,7 @@ export function registerInventory(program: Command): void {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--json', 'print one JSON document, in the shape of `analyze --json`', false)
     .action(async (flags: { tenant: string; json: boolean }) => {
-      tenantScope(flags.tenant);
-      const { clients, names } = connectLocalStack();
-      const endpoints = await readInventory(clients.doc, names.inventoryTable, flags.tenant).catch(
-        (e: unknown) => {
-          throw explainUnreachable(e);
-        },
-      );
+      const endpoints = await withLocalTenant(flags.tenant, (data) => data.inventory.list());
       process.stdout.write((flags.json ? JSON.stringify({ endpoints }) : renderTable(endpoints)) + '\n');
     });
 }

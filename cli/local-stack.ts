@@ -2,6 +2,7 @@
 import { localClients, type LocalClients } from '#local/stack/clients';
 import { readLocalConfig, type LocalConfig } from '#local/stack/config';
 import { resourceNames, type ResourceNames } from '#local/stack/resource-names';
+import { authenticatedTenant, tenantData, type TenantData } from '#shared/tenancy/tenant-data';
 
 export interface LocalStack {
   readonly config: LocalConfig;
@@ -30,4 +31,28 @@ export function explainUnreachable(error: unknown): Error {
     return new Error('the local stack is not running: start it with `npm start` in another terminal');
   }
   return error as Error;
+}
+
+/**
+ * Runs `work` with one tenant's data in the running local stack, acting as `actor`: the person at
+ * this machine operates every local tenant, so the local operator is the authenticator here.
+ */
+export async function withLocalTenant<T>(
+  tenant: string,
+  work: (data: TenantData) => Promise<T>,
+  actor = 'local-cli',
+): Promise<T> {
+  const owner = authenticatedTenant(tenant, actor);
+  const { clients, names } = connectLocalStack();
+  try {
+    return await work(
+      tenantData(owner, {
+        doc: clients.doc,
+        inventoryTable: names.inventoryTable,
+        findingsTable: names.findingsTable,
+      }),
+    );
+  } catch (error) {
+    throw explainUnreachable(error);
+  }
 }

@@ -1,9 +1,12 @@
 /** The `surveyor` command: each subcommand registers itself from its own file. */
 import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze-command.ts';
+import { registerFinding } from './finding-command.ts';
 import { registerFindings } from './findings-command.ts';
 import { registerInventory } from './inventory-command.ts';
 import { registerLocal } from './local-command.ts';
+import { registerRules } from './rules-command.ts';
+import { registerSpec } from './spec-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('surveyor')
@@ -13,7 +16,10 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerLocal(program);
   registerInventory(program);
+  registerRules(program);
+  registerSpec(program);
   registerFindings(program);
+  registerFinding(program);
   return program;
 }
 

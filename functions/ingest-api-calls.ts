@@ -10,6 +10,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { createGeoLookup } from '#shared/classify/geo';
 import { cachedTenantConfig } from '#shared/tenancy/tenant-config';
+import { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { createKeyResolver } from '#shared/ingest/registry';
@@ -34,6 +35,8 @@ const deps: ConsumeDeps = {
   now,
   onError: (error) => logger.error('write failed; its records will be retried', error as Error),
   findingsTable,
+  // Module state on purpose: one schedule per container, like the configuration cache.
+  assessments: new TenantAssessmentSchedule(),
   tenantConfig: cachedTenantConfig({ doc, tableName: inventoryTable }),
   geo: createGeoLookup(
     geoDir === undefined ? {} : { cityDir: geoDir, asnDir: geoDir, cacheDir: '/tmp/surveyor-geo' },

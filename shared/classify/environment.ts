@@ -128,6 +128,14 @@ export function classifyEnvironment(host: string): string {
   return defaultClassifier(host);
 }
 
+/**
+ * One vocabulary for "is this host production?", shared by runtime classification and the scanner:
+ * `isNonProductionHost('api.staging.example.com') === true`, `isNonProductionHost('devices.example.com') === false`.
+ */
+export function isNonProductionHost(host: string): boolean {
+  return defaultClassifier(host) !== 'production';
+}
+
 /** `dev2` -> `dev`, `qa01` -> `qa`; a token that is all digits stays as it is. */
 function withoutNumber(token: string): string {
   let end = token.length;

@@ -4,6 +4,7 @@
  * (judge-endpoints.ts) and the tenant-wide assessment (assess-tenant.ts).
  */
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import type { TenantSettings } from '#events/risk-rules.schema';
 import type { CompiledRule } from '#shared/rules/load-rules';
 import { evaluateRules } from '#shared/findings/evaluators/custom-rules';
 import { checkConformance } from '#shared/findings/evaluators/spec-conformance';
@@ -11,7 +12,7 @@ import { compileSpec, coversHost } from '#shared/openapi/match';
 import type { SpecModel } from '#shared/openapi/spec-model';
 import { endpointSubject, type FindingCandidate } from './candidate.ts';
 import type { EndpointFacts } from './endpoint-facts.ts';
-import { evaluateBuiltInRisks, type TenantRiskSettings } from '#shared/findings/evaluators/built-in-risks';
+import { evaluateBuiltInRisks } from '#shared/findings/evaluators/built-in-risks';
 
 export interface Assessment {
   readonly endpoints: EndpointSummary[];
@@ -24,14 +25,17 @@ const SPEC_STATUS: Record<string, string> = {
   'zombie-endpoint': 'zombie',
 };
 
+/** What an assessment judges against: a tenant's stored configuration has this shape. */
+export interface AssessmentConfig {
+  readonly specs?: readonly SpecModel[];
+  readonly rules?: readonly CompiledRule[];
+  readonly settings?: TenantSettings;
+}
+
 /** `assessInventory(report.endpoints, { specs: [await loadSpecFile('api.yaml')], rules })` */
 export function assessInventory(
   endpoints: readonly EndpointSummary[],
-  options: {
-    specs?: readonly SpecModel[];
-    rules?: readonly CompiledRule[];
-    settings?: TenantRiskSettings;
-  } = {},
+  options: AssessmentConfig = {},
 ): Assessment {
   const facts = endpoints.map(toFacts);
   const specs = (options.specs ?? []).map(compileSpec);

@@ -6,9 +6,8 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tenantEnvironment } from '#shared/classify/call-classifier';
-import type { TenantConfig } from '#shared/tenancy/tenant-config';
 import { readInventory } from '#shared/inventory/store/read-inventory';
-import { assessInventory } from './assess-inventory.ts';
+import { assessInventory, type AssessmentConfig } from './assess-inventory.ts';
 import { findingId, SYSTEM_ACTOR } from './lifecycle.ts';
 import { changeFindingStatus, listFindings, recordFindings } from './store.ts';
 
@@ -30,10 +29,10 @@ export interface AssessTenantResult {
 export async function assessTenant(
   deps: AssessTenantDeps,
   tenant: string,
-  config: TenantConfig,
+  config: AssessmentConfig,
   now: string,
 ): Promise<AssessTenantResult> {
-  const environment = tenantEnvironment(config.settings);
+  const environment = tenantEnvironment(config.settings ?? {});
   const endpoints = await readInventory(deps.doc, deps.inventoryTable, tenant, environment);
   const { findings } = assessInventory(endpoints, config);
   const table = { doc: deps.doc, tableName: deps.findingsTable };

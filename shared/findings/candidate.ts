@@ -1,4 +1,5 @@
-import type { FindingType, Severity } from './catalogue.ts';
+import { CATALOGUE, type BuiltInFindingType, type FindingType, type Severity } from './catalogue.ts';
+import type { EndpointFacts } from './endpoint-facts.ts';
 
 /** Evidence values: counts, flags, names. Never a secret value: evaluators put names and counts only. */
 export type EvidenceValue = string | number | boolean | readonly string[];
@@ -29,4 +30,40 @@ export interface FindingCandidate {
 /** The usual subject of an endpoint-level finding: `endpointSubject('h', 'GET', '/a') === 'h GET /a'`. */
 export function endpointSubject(host: string, method: string, path: string): string {
   return `${host} ${method} ${path}`;
+}
+
+/** What a candidate needs of its endpoint: identity and when it was seen. */
+export type CandidateEndpoint = Pick<
+  EndpointFacts,
+  'host' | 'method' | 'path' | 'calls' | 'firstSeen' | 'lastSeen'
+>;
+
+/**
+ * The one builder of endpoint-level candidates. A built-in type takes its severity from the
+ * catalogue; a custom rule passes its own with its category and description. `occurrences` counts
+ * the calls (or sources) that show the problem, not all calls of the endpoint: a resolved finding
+ * reopens only when it grows (see lifecycle.ts). Unknown: all calls.
+ * @example candidate('weak-auth', endpoint, { reasons: ['basic'] }, basicCalls)
+ */
+export function candidate(
+  type: FindingType,
+  endpoint: CandidateEndpoint,
+  evidence: Evidence,
+  occurrences: number | undefined = endpoint.calls,
+  custom?: { severity: Severity; category: string; description?: string },
+): FindingCandidate {
+  return {
+    type,
+    severity: custom?.severity ?? CATALOGUE[type as BuiltInFindingType].severity,
+    subject: endpointSubject(endpoint.host, endpoint.method, endpoint.path),
+    host: endpoint.host,
+    method: endpoint.method,
+    path: endpoint.path,
+    ...(custom !== undefined && { category: custom.category }),
+    ...(custom?.description !== undefined && { description: custom.description }),
+    evidence,
+    firstSeen: endpoint.firstSeen,
+    lastSeen: endpoint.lastSeen,
+    occurrences: occurrences ?? endpoint.calls,
+  };
 }

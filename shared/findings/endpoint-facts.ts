@@ -59,3 +59,24 @@ export function countOf(tally: Tally | undefined, name: string): number {
 export function authOf(endpoint: EndpointFacts): string[] {
   return endpoint.auth !== undefined ? [...endpoint.auth] : namesOf(endpoint.authSchemes);
 }
+
+/**
+ * The statuses an endpoint was seen answering: its codes, else its classes, leaving out names counted
+ * zero times (an inventory item lists every class, most at 0) and `0`/`other` (no response was sent).
+ * `observedStatuses({ statusClasses: { '2xx': 3, '5xx': 0, other: 1 } })` -> `['2xx']`.
+ */
+export function observedStatuses(endpoint: {
+  readonly statusCodes?: Tally;
+  readonly statusClasses?: Tally;
+}): string[] {
+  const codes = seen(endpoint.statusCodes);
+  return codes.length > 0 ? codes : seen(endpoint.statusClasses);
+}
+
+function seen(tally: Tally | undefined): string[] {
+  if (tally === undefined) return [];
+  const names = Array.isArray(tally)
+    ? (tally as readonly string[])
+    : Object.keys(tally).filter((name) => ((tally as Readonly<Record<string, number>>)[name] ?? 0) > 0);
+  return names.filter((name) => name !== '0' && name.toLowerCase() !== 'other');
+}

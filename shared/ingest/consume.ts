@@ -7,16 +7,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewEndpoint } from '#events/new-endpoint.schema';
 import type { Quarantined } from '#events/quarantine.schema';
-import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import type { GeoLookup } from '#shared/classify/geo';
 import { EMPTY_CONFIG, type TenantConfig } from '#shared/tenancy/tenant-config';
+import { tenantClassifier } from '#shared/tenancy/tenant-classifier';
 import { endpointDelta, type EndpointIdentity } from '#shared/inventory/store/endpoint-item';
 import { hostDelta } from '#shared/inventory/store/host-item';
 import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
 import { applyGroups, type CallGroup } from './apply-groups.ts';
 import { claimEnvelopes } from './claim-envelopes.ts';
-import { assessTenant } from '#shared/findings/assess-tenant';
-import { judgeEndpoints } from '#shared/findings/assess-endpoints';
+import { assessBatch } from '#shared/findings/assess-batch';
+import type { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
 import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
 
@@ -34,8 +34,8 @@ export interface ConsumeDeps {
   readonly tenantConfig?: (tenant: string) => Promise<TenantConfig>;
   /** Caller country and ASN databases, loaded once per container. */
   readonly geo?: GeoLookup;
-  /** Least time between two whole-tenant assessments in one container (default one minute). */
-  readonly assessIntervalMs?: number;
+  /** When tenants with new endpoints get a whole-tenant assessment (one per container). */
+  readonly assessments?: TenantAssessmentSchedule;
 }
 
 export type QuarantineEntry =
@@ -53,24 +53,6 @@ export interface ConsumeResult {
     quarantined: number;
     findingsWritten: number;
   };
-}
-
-// Tenants whose new endpoints still await a whole-tenant assessment, and when each was last assessed
-// (per container, like a Lambda's module state).
-const pendingAssessment = new Set<string>();
-const lastAssessed = new Map<string, number>();
-
-// One classifier per loaded configuration: its caches live as long as the configuration is cached.
-const classifiers = new WeakMap<TenantConfig, WeakMap<object, CallClassifier>>();
-const NO_GEO = {};
-
-function classifierFor(config: TenantConfig, geo: GeoLookup | undefined): CallClassifier {
-  let byGeo = classifiers.get(config);
-  if (byGeo === undefined) classifiers.set(config, (byGeo = new WeakMap()));
-  let classifier = byGeo.get(geo ?? NO_GEO);
-  if (classifier === undefined)
-    byGeo.set(geo ?? NO_GEO, (classifier = createCallClassifier(config.settings, geo)));
-  return classifier;
 }
 
 export async function consumeRecords(
@@ -120,7 +102,7 @@ export async function consumeRecords(
       let ids = touched.get(tenant);
       if (ids === undefined) touched.set(tenant, (ids = []));
       ids.push(id);
-      const classifier = classifierFor(configs.get(tenant)!, deps.geo);
+      const classifier = tenantClassifier(configs.get(tenant)!, deps.geo);
       return {
         members: [],
         build: (group) => endpointDelta(id, group, stamp, classifier),
@@ -155,19 +137,33 @@ export async function consumeRecords(
     for (const r of records) failed.add(r.sequenceNumber);
   }
   const withNewEndpoints = new Set(newEndpoints.map((e) => e.tenant));
-  const findingsWritten = await judgeTouched(
-    deps,
-    templaters,
-    configs,
-    touched,
-    withNewEndpoints,
-    stamp,
-    (tenant, error) => {
-      // Findings come from stored totals, so retrying the tenant's records re-judges the same state.
-      onError(error);
-      for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
-    },
-  );
+  const findingsWritten =
+    deps.findingsTable === undefined
+      ? 0
+      : await assessBatch(
+          { ...deps, findingsTable: deps.findingsTable, schedule: deps.assessments },
+          [...touched].map(([tenant, ids]) => {
+            const config = configs.get(tenant)!;
+            const { templater } = templaters.get(tenant)!;
+            return {
+              tenant,
+              // Merges in this batch moved items: assess them where they are now.
+              endpoints: ids.map((id) => ({
+                ...id,
+                template: templater.resolveTemplate(id.host, id.template),
+              })),
+              config,
+              classifier: tenantClassifier(config, deps.geo),
+              hasNewEndpoints: withNewEndpoints.has(tenant),
+            };
+          }),
+          stamp,
+          (tenant, error) => {
+            // Findings come from stored totals, so retrying the tenant's records re-assesses the same state.
+            onError(error);
+            for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
+          },
+        );
   return {
     batchItemFailures: [...failed].map((itemIdentifier) => ({ itemIdentifier })),
     newEndpoints,
@@ -180,52 +176,4 @@ export async function consumeRecords(
       findingsWritten,
     },
   };
-}
-
-async function judgeTouched(
-  deps: ConsumeDeps,
-  templaters: ReadonlyMap<string, TenantTemplater>,
-  configs: ReadonlyMap<string, TenantConfig>,
-  touched: ReadonlyMap<string, EndpointIdentity[]>,
-  withNewEndpoints: ReadonlySet<string>,
-  now: string,
-  onError: (tenant: string, error: unknown) => void,
-): Promise<number> {
-  if (deps.findingsTable === undefined) return 0;
-  const findings = { doc: deps.doc, tableName: deps.findingsTable };
-  const tables = { doc: deps.doc, inventoryTable: deps.inventoryTable, findingsTable: deps.findingsTable };
-  let written = 0;
-  for (const [tenant, ids] of touched) {
-    const { templater } = templaters.get(tenant)!;
-    // Merges in this batch moved items: judge them where they are now.
-    const endpoints = ids.map((id) => ({ ...id, template: templater.resolveTemplate(id.host, id.template) }));
-    const config = configs.get(tenant)!;
-    try {
-      // A new endpoint may be a documented operation's first call: only the whole inventory can
-      // tell (and resolve its unused-endpoint finding). New endpoints are rare once traffic is known.
-      if (config.specs.length > 0 && withNewEndpoints.has(tenant)) pendingAssessment.add(tenant);
-      // At most once a minute per tenant: a tenant whose ids leak into new endpoints on every batch
-      // must not make every batch read its whole inventory. The daily assessment catches up too.
-      const due = Date.now() - (lastAssessed.get(tenant) ?? 0) >= (deps.assessIntervalMs ?? 60_000);
-      if (pendingAssessment.has(tenant) && due) {
-        lastAssessed.set(tenant, Date.now());
-        written += (await assessTenant(tables, tenant, config, now)).written;
-        pendingAssessment.delete(tenant);
-        continue;
-      }
-      written += await judgeEndpoints({
-        doc: deps.doc,
-        inventoryTable: deps.inventoryTable,
-        findings,
-        tenant,
-        endpoints,
-        config,
-        classifier: classifierFor(config, deps.geo),
-        now,
-      });
-    } catch (error) {
-      onError(tenant, error);
-    }
-  }
-  return written;
 }

@@ -1,8 +1,12 @@
-import { observedStatuses } from './status-coverage.ts';
-import { CATALOGUE, type BuiltInFindingType } from '#shared/findings/catalogue';
-import { endpointSubject, type Evidence, type FindingCandidate } from '#shared/findings/candidate';
-import { authOf, countOf, namesOf, type EndpointFacts } from '#shared/findings/endpoint-facts';
-import { isNonProductionHost } from '#shared/findings/non-production';
+import { candidate, type FindingCandidate } from '#shared/findings/candidate';
+import {
+  authOf,
+  countOf,
+  namesOf,
+  observedStatuses,
+  type EndpointFacts,
+} from '#shared/findings/endpoint-facts';
+import { isNonProductionHost } from '#shared/classify/environment';
 
 export interface TenantRiskSettings {
   /** ISO 3166 alpha-2 codes callers are expected from; unset means geography is not judged. */
@@ -129,28 +133,4 @@ function unusualGeography(
     },
     countries.length + asns.length,
   );
-}
-
-/**
- * `occurrences` counts the calls (or sources) that show this problem, not all calls of the endpoint:
- * a resolved finding reopens only when it grows (see lifecycle.ts). Unknown: all calls.
- */
-function candidate(
-  type: BuiltInFindingType,
-  endpoint: EndpointFacts,
-  evidence: Evidence,
-  occurrences: number | undefined = endpoint.calls,
-): FindingCandidate {
-  return {
-    type,
-    severity: CATALOGUE[type].severity,
-    subject: endpointSubject(endpoint.host, endpoint.method, endpoint.path),
-    host: endpoint.host,
-    method: endpoint.method,
-    path: endpoint.path,
-    evidence,
-    firstSeen: endpoint.firstSeen,
-    lastSeen: endpoint.lastSeen,
-    occurrences: occurrences ?? endpoint.calls,
-  };
 }

@@ -1,6 +1,5 @@
-import { authOf, namesOf, type EndpointFacts } from '#shared/findings/endpoint-facts';
-import { endpointSubject, type FindingCandidate } from '#shared/findings/candidate';
-import { observedStatuses } from './status-coverage.ts';
+import { authOf, namesOf, observedStatuses, type EndpointFacts } from '#shared/findings/endpoint-facts';
+import { candidate, type FindingCandidate } from '#shared/findings/candidate';
 import type { CompiledRule } from '#shared/rules/load-rules';
 
 /**
@@ -16,20 +15,15 @@ export function evaluateRules(
     const { rule } = compiled;
     for (const endpoint of endpoints) {
       if (!ruleMatches(compiled, endpoint)) continue;
-      out.push({
-        type: `custom:${rule.id}`,
-        severity: rule.severity,
-        subject: endpointSubject(endpoint.host, endpoint.method, endpoint.path),
-        host: endpoint.host,
-        method: endpoint.method,
-        path: endpoint.path,
-        category: rule.category,
-        ...(rule.description !== undefined && { description: rule.description }),
-        evidence: { rule: rule.id, criteria: Object.keys(rule.match), calls: endpoint.calls },
-        firstSeen: endpoint.firstSeen,
-        lastSeen: endpoint.lastSeen,
-        occurrences: endpoint.calls,
-      });
+      out.push(
+        candidate(
+          `custom:${rule.id}`,
+          endpoint,
+          { rule: rule.id, criteria: Object.keys(rule.match), calls: endpoint.calls },
+          endpoint.calls,
+          { severity: rule.severity, category: rule.category, description: rule.description },
+        ),
+      );
     }
   }
   return out;

@@ -1,18 +1,22 @@
 import { CATALOGUE } from '#shared/findings/catalogue';
-import { endpointSubject, type Evidence, type FindingCandidate } from '#shared/findings/candidate';
+import { candidate, endpointSubject, type Evidence, type FindingCandidate } from '#shared/findings/candidate';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';
-import { compileSpec, coversHost, matchPath, type CompiledSpec, type MatchResult } from '#shared/openapi/match';
+import {
+  compileSpec,
+  coversHost,
+  matchPath,
+  type CompiledSpec,
+  type MatchResult,
+} from '#shared/openapi/match';
 import type { SpecModel, SpecOperation } from '#shared/openapi/spec-model';
-import { isDocumentedStatus, observedStatuses, showsAccepted } from './status-coverage.ts';
+import { observedStatuses } from '#shared/findings/endpoint-facts';
+import { isDocumentedStatus, showsAccepted } from './status-coverage.ts';
 
 /** What conformance reads of an endpoint: identity, counters and observed statuses. */
 export type ObservedEndpoint = Pick<
   EndpointFacts,
   'host' | 'method' | 'path' | 'calls' | 'firstSeen' | 'lastSeen' | 'statusCodes' | 'statusClasses'
 >;
-
-type ConformanceType =
-  'shadow-endpoint' | 'zombie-endpoint' | 'method-not-in-spec' | 'undocumented-status' | 'unused-endpoint';
 
 /**
  * Compares observed endpoints with the specs that cover their hosts. Endpoints on hosts no spec covers
@@ -105,21 +109,6 @@ function judge(
     );
   }
   return out;
-}
-
-function candidate(type: ConformanceType, endpoint: ObservedEndpoint, evidence: Evidence): FindingCandidate {
-  return {
-    type,
-    severity: CATALOGUE[type].severity,
-    subject: endpointSubject(endpoint.host, endpoint.method, endpoint.path),
-    host: endpoint.host,
-    method: endpoint.method,
-    path: endpoint.path,
-    evidence,
-    firstSeen: endpoint.firstSeen,
-    lastSeen: endpoint.lastSeen,
-    occurrences: endpoint.calls,
-  };
 }
 
 function unused(spec: CompiledSpec, operation: SpecOperation, host: string): FindingCandidate {

@@ -1,5 +1,3 @@
-import type { Tally } from '#shared/findings/endpoint-facts';
-
 /**
  * Whether an observed status is covered by an operation's documented responses. OpenAPI allows exact
  * codes, ranges (`2XX`) and `default`; the inventory may only keep classes (`5xx`) for some endpoints.
@@ -27,25 +25,4 @@ export function showsAccepted(status: string): boolean {
   // 403 "Missing Authentication Token" for unknown routes, and 401/429 can come before routing.
   if ([401, 403, 404, 405, 429, 501].includes(code)) return false;
   return code < 400 || code >= 500 || [400, 409, 413, 415, 422].includes(code);
-}
-
-/**
- * The statuses an endpoint was seen answering: its codes, else its classes, leaving out names counted
- * zero times (an inventory item lists every class, most at 0) and `0`/`other` (no response was sent).
- * `observedStatuses({ statusClasses: { '2xx': 3, '5xx': 0, other: 1 } })` -> `['2xx']`.
- */
-export function observedStatuses(endpoint: {
-  readonly statusCodes?: Tally;
-  readonly statusClasses?: Tally;
-}): string[] {
-  const codes = seen(endpoint.statusCodes);
-  return codes.length > 0 ? codes : seen(endpoint.statusClasses);
-}
-
-function seen(tally: Tally | undefined): string[] {
-  if (tally === undefined) return [];
-  const names = Array.isArray(tally)
-    ? (tally as readonly string[])
-    : Object.keys(tally).filter((name) => ((tally as Readonly<Record<string, number>>)[name] ?? 0) > 0);
-  return names.filter((name) => name !== '0' && name.toLowerCase() !== 'other');
 }

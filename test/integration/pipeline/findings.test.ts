@@ -7,6 +7,7 @@ import { assessTenant } from '#shared/findings/assess-tenant';
 import { changeFindingStatus, listFindings } from '#shared/findings/store';
 import { deriveSecret, issueIngestKey, type IngestCredential } from '#shared/ingest/credentials';
 import { sealEnvelope } from '#shared/ingest/envelope';
+import { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { RulesValidationError } from '#shared/rules/load-rules';
@@ -241,7 +242,9 @@ describe('findings from the pipeline', () => {
         .filter((f) => f.type === 'unused-endpoint' && f.status === 'open')
         .map((f) => f.path)
         .sort();
-    const slow = { ...deps, assessIntervalMs: 3_600_000 };
+    let clock = Date.parse('2024-05-01T12:00:00.000Z');
+    const assessments = new TenantAssessmentSchedule({ intervalMs: 3_600_000, clock: () => clock });
+    const slow = { ...deps, assessments };
 
     await consumeRecords([record(key, [call('GET', '/v1/plans')], 'i#0')], slow);
     expect(await unused()).toEqual(['/v1/legacy/usage', '/v1/lines/{lineId}']);
@@ -249,7 +252,8 @@ describe('findings from the pipeline', () => {
     await consumeRecords([record(key, [call('GET', '/v1/lines/42')], 'i#1')], slow);
     expect(await unused()).toEqual(['/v1/legacy/usage', '/v1/lines/{lineId}']);
     // Once due, the next batch (no new endpoint) runs the pending assessment.
-    await consumeRecords([record(key, [call('GET', '/v1/plans')], 'i#2')], { ...deps, assessIntervalMs: 0 });
+    clock += 3_600_000;
+    await consumeRecords([record(key, [call('GET', '/v1/plans')], 'i#2')], slow);
     expect(await unused()).toEqual(['/v1/legacy/usage']);
   });
 

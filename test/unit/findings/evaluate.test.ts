@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { evaluateBuiltInRisks, looksSensitive } from '#shared/findings/evaluators/built-in-risks';
-import { isNonProductionHost } from '#shared/findings/non-production';
+import { isNonProductionHost } from '#shared/classify/environment';
 import { BUILT_IN_FINDING_TYPES, CATALOGUE } from '#shared/findings/catalogue';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { checkConformance } from '#shared/findings/evaluators/spec-conformance';
-import { observedStatuses } from '#shared/findings/evaluators/status-coverage';
+import { observedStatuses } from '#shared/findings/endpoint-facts';
 import type { SpecModel } from '#shared/openapi/spec-model';
 import { evaluateBuiltInRisks } from '#shared/findings/evaluators/built-in-risks';
 import { evaluateRules } from '#shared/findings/evaluators/custom-rules';

@@ -1,0 +1,96 @@
+/**
+ * The tenant-scoped data access module: the one way the portal, the API and the CLI reach a
+ * tenant's inventory, findings and configuration. It takes a tenant that an authenticator vouched
+ * for (a session, an API token, the local operator) and binds every store to it, so no caller can
+ * pass a tenant id from a URL, a body or a log line.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import type { Finding, FindingStatus } from '#events/finding.schema';
+import type { SpecModel } from '#shared/openapi/spec-model';
+import { assessTenant, type AssessTenantResult } from '#shared/findings/assess-tenant';
+import type { FindingAction } from '#shared/findings/lifecycle';
+import { changeFindingStatus, getFinding, listFindings } from '#shared/findings/store';
+import { readInventory } from '#shared/inventory/store/read-inventory';
+import { tenantScope } from '#shared/tables/keys';
+import { deleteSpec, loadTenantConfig, putRiskRules, putSpec, type TenantConfig } from './tenant-config.ts';
+
+declare const vouched: unique symbol;
+
+/** A tenant id an authenticator vouched for, and who acts (`alice@example.com`, `local-cli`). */
+export interface AuthenticatedTenant {
+  readonly tenantId: string;
+  readonly actor: string;
+  readonly [vouched]: true;
+}
+
+/**
+ * Only authenticators call this, after checking a credential (session membership, hashed API
+ * token, the local operator): `authenticatedTenant('acme', 'alice@example.com')`.
+ */
+export function authenticatedTenant(tenantId: string, actor: string): AuthenticatedTenant {
+  tenantScope(tenantId); // throws InvalidTenantIdError
+  return { tenantId, actor } as AuthenticatedTenant;
+}
+
+export interface TenantDataDeps {
+  readonly doc: DynamoDBDocumentClient;
+  readonly inventoryTable: string;
+  readonly findingsTable: string;
+  readonly now?: () => Date;
+}
+
+export interface TenantData {
+  readonly tenantId: string;
+  readonly inventory: {
+    /** Every endpoint, in the shape `surveyor analyze --json` prints. */
+    list(): Promise<EndpointSummary[]>;
+  };
+  readonly findings: {
+    list(status?: FindingStatus): Promise<Finding[]>;
+    /** undefined for an unknown id, including another tenant's. */
+    get(id: string): Promise<Finding | undefined>;
+    /** A status change by the authenticated actor, with why. */
+    changeStatus(id: string, action: FindingAction, reason: string): Promise<Finding>;
+  };
+  readonly config: {
+    load(): Promise<TenantConfig>;
+    putRules(text: string, source?: string): Promise<void>;
+    putSpec(name: string, text: string): Promise<SpecModel>;
+    deleteSpec(name: string): Promise<void>;
+    /** The tenant-wide assessment, so an upload shows its effect at once. */
+    reassess(): Promise<AssessTenantResult>;
+  };
+}
+
+/** `tenantData(authenticatedTenant('acme', 'alice'), tables).findings.list('open')` */
+export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): TenantData {
+  const id = tenant.tenantId;
+  const now = deps.now ?? (() => new Date());
+  const configTable = { doc: deps.doc, tableName: deps.inventoryTable };
+  const findingsTable = { doc: deps.doc, tableName: deps.findingsTable };
+  return {
+    tenantId: id,
+    inventory: {
+      list: () => readInventory(deps.doc, deps.inventoryTable, id),
+    },
+    findings: {
+      list: (status) => listFindings(findingsTable, id, status),
+      get: (findingId) => getFinding(findingsTable, id, findingId),
+      changeStatus: (findingId, action, reason) =>
+        changeFindingStatus(findingsTable, id, findingId, action, {
+          by: tenant.actor,
+          reason,
+          at: now().toISOString(),
+        }),
+    },
+    config: {
+      load: () => loadTenantConfig(configTable, id),
+      putRules: (text, source) => putRiskRules(configTable, id, text, source),
+      putSpec: (name, text) => putSpec(configTable, id, name, text),
+      deleteSpec: (name) => deleteSpec(configTable, id, name),
+      reassess: async () =>
+        assessTenant(deps, id, await loadTenantConfig(configTable, id), now().toISOString()),
+    },
+  };
+}
