@@ -1,4 +1,6 @@
-// Lint rules: typescript-eslint's recommended set, plus the habits of STYLE.md (no focused/skipped tests).
+// Lint rules: typescript-eslint's recommended set, plus the habits of the team's style guide
+// (../shared/STYLE.md, beside the repository): no focused or skipped tests. Import boundaries are
+// held by dependency-cruiser (.dependency-cruiser.cjs, `npm run lint:imports`).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

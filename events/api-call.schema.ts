@@ -1,3 +1,7 @@
+/**
+ * One normalized API call: the unit every parser produces, forwarders ship and the consumer counts.
+ * The schema is the contract between them; the TypeScript type derives from it.
+ */
 import type { FromSchema } from 'json-schema-to-ts';
 
 /** Authentication schemes Surveyor can tell apart from what access logs carry (no token is ever kept). */

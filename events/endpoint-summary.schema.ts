@@ -1,3 +1,7 @@
+/**
+ * One inventory endpoint as every reader sees it (analyze --json, inventory --json, the portal), so
+ * stored and analyzed inventories compare field by field.
+ */
 import type { FromSchema } from 'json-schema-to-ts';
 import { AUTH_SCHEMES } from './api-call.schema.ts';
 

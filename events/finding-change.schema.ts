@@ -1,3 +1,7 @@
+/**
+ * What alerting consumes: a finding's change derived from the findings table's stream, with the
+ * stored finding attached.
+ */
 import type { FromSchema } from 'json-schema-to-ts';
 import { findingSchema } from './finding.schema.ts';
 

@@ -1,3 +1,4 @@
+/** A finding as stored and shown: lifecycle status, who changed it and why, evidence without values. */
 import type { FromSchema } from 'json-schema-to-ts';
 
 export const FINDING_STATUSES = ['open', 'acknowledged', 'resolved', 'suppressed'] as const;

@@ -1,3 +1,4 @@
+/** What travels on Kinesis inside a signed record: calls and quarantined lines, no tenant claim. */
 import type { FromSchema } from 'json-schema-to-ts';
 import { apiCallSchema } from './api-call.schema.ts';
 import { quarantineSchema } from './quarantine.schema.ts';

@@ -1,3 +1,4 @@
+/** An endpoint stored for the first time: the consumer reports it, alerting routes it. */
 import type { FromSchema } from 'json-schema-to-ts';
 
 /** Emitted the first time an endpoint is stored for a tenant; alerting routes it to webhooks. */

@@ -1,3 +1,4 @@
+/** A line that did not parse, kept with its reason (redacted) so nothing is dropped silently. */
 import type { FromSchema } from 'json-schema-to-ts';
 
 /**

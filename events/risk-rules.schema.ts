@@ -1,3 +1,7 @@
+/**
+ * The tenant's risk-rules document: custom categories (`custom:<id>` findings) and tenant settings
+ * (expected countries/ASNs, internal CIDRs, environment tokens). Validated on upload and on load.
+ */
 import type { FromSchema } from 'json-schema-to-ts';
 import { AUTH_SCHEMES } from './api-call.schema.ts';
 

@@ -1,3 +1,4 @@
+/** Users' corrections to templating: pinned templates and never-merge prefixes per host. */
 import type { FromSchema } from 'json-schema-to-ts';
 
 /**

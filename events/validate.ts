@@ -1,3 +1,4 @@
+/** Compiles every event schema once, at module load, into ajv validators the pipeline shares. */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { apiCallSchema, type ApiCall } from './api-call.schema.ts';

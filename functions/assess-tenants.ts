@@ -1,6 +1,6 @@
 /**
- * Scheduled tenant-wide assessment: for every tenant, judge the whole stored inventory against its
- * specs and rules. Batches judge only the endpoints they touch; this is what keeps documented-but-
+ * Scheduled tenant-wide assessment: for every tenant, assess the whole stored inventory against its
+ * specs and rules. Batches assess only the endpoints they touch; this is what keeps documented-but-
  * never-called operations current and resolves findings that no longer hold. A failing tenant is
  * logged and skipped, so one bad configuration does not hold up the others.
  */
@@ -14,12 +14,13 @@ import { loadTenantConfig } from '#shared/tenancy/tenant-config';
 import { assessTenant } from '#shared/findings/assess-tenant';
 import { listTenants } from '#shared/ingest/registry';
 import { documentClient, requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const logger = new Logger({ serviceName: 'assess-tenants' });
 const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'assess-tenants' });
 
-const inventoryTable = requireEnv(process.env, 'INVENTORY_TABLE');
-const findingsTable = requireEnv(process.env, 'FINDINGS_TABLE');
+const inventoryTable = requireEnv(process.env, HANDLER_ENV.inventoryTable);
+const findingsTable = requireEnv(process.env, HANDLER_ENV.findingsTable);
 const doc = documentClient();
 
 export interface AssessTenantsResult {

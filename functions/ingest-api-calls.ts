@@ -15,16 +15,17 @@ import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { createKeyResolver } from '#shared/ingest/registry';
 import { documentClient, readSecret, requireEnv, s3Client } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const logger = new Logger({ serviceName: 'ingest-api-calls' });
 const metrics = new Metrics({ namespace: 'Surveyor', serviceName: 'ingest-api-calls' });
 
-const inventoryTable = requireEnv(process.env, 'INVENTORY_TABLE');
-const findingsTable = requireEnv(process.env, 'FINDINGS_TABLE');
-// The bundle carries the databases in GEO_DATA_DIR; locally they come from the npm packages.
-const geoDir = process.env.GEO_DATA_DIR || undefined;
-const quarantineBucket = requireEnv(process.env, 'QUARANTINE_BUCKET');
-const masterSecret = await readSecret(process.env, 'INGEST_MASTER_SECRET');
+const inventoryTable = requireEnv(process.env, HANDLER_ENV.inventoryTable);
+const findingsTable = requireEnv(process.env, HANDLER_ENV.findingsTable);
+// The bundle carries the databases in its geo folder; locally they come from the npm packages.
+const geoDir = process.env[HANDLER_ENV.geoDataDir] || undefined;
+const quarantineBucket = requireEnv(process.env, HANDLER_ENV.quarantineBucket);
+const masterSecret = await readSecret(process.env, HANDLER_ENV.masterSecret);
 const doc = documentClient();
 const now = () => new Date();
 const deps: ConsumeDeps = {

@@ -25,6 +25,7 @@ import type { Construct } from 'constructs';
 import { AlbLogNotification } from './forwarder/alb-notification.ts';
 import { LogGroupSlots, MAX_LOG_GROUPS } from './forwarder/log-group-slots.ts';
 import { declareParameters, type ForwarderParameters } from './forwarder/parameters.ts';
+import { HANDLER_ENV, secretArnVariable } from '#shared/resources/handler-env';
 import { acknowledge, NODE22_REASON } from './nag.ts';
 
 /** Where the customer should look for the API Gateway access-log format to configure. */
@@ -66,13 +67,13 @@ export class ForwarderStack extends Stack {
       'Surveyor publishes each release under a new, never-overwritten key, so the key alone pins the code',
     );
     const environment = {
-      INGEST_STREAM_ARN: params.ingestStreamArn.valueAsString,
+      [HANDLER_ENV.ingestStreamArn]: params.ingestStreamArn.valueAsString,
       // arn:aws:kinesis:<region>:<account>:stream/<name>
-      INGEST_STREAM_NAME: Fn.select(1, Fn.split('/', params.ingestStreamArn.valueAsString)),
-      INGEST_ROLE_ARN: params.ingestRoleArn.valueAsString,
-      INGEST_EXTERNAL_ID: params.externalId.valueAsString,
-      INGEST_KEY_ID: params.ingestKeyId.valueAsString,
-      INGEST_CREDENTIAL_ARN: ingestSecret.secretArn,
+      [HANDLER_ENV.ingestStreamName]: Fn.select(1, Fn.split('/', params.ingestStreamArn.valueAsString)),
+      [HANDLER_ENV.ingestRoleArn]: params.ingestRoleArn.valueAsString,
+      [HANDLER_ENV.ingestExternalId]: params.externalId.valueAsString,
+      [HANDLER_ENV.ingestKeyId]: params.ingestKeyId.valueAsString,
+      [secretArnVariable(HANDLER_ENV.ingestCredential)]: ingestSecret.secretArn,
       NODE_OPTIONS: '--enable-source-maps',
     };
     const forwarder = (name: string, description: string, timeout: Duration) => {

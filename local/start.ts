@@ -16,6 +16,7 @@ import { createLocalResources } from '#local/stack/resources';
 import { startLocalServers } from '#local/stack/servers';
 import { handlerEnvironment } from '#local/stack/stack-env';
 import { localCredential, localMasterSecret } from '#local/stack/tenants';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const started = performance.now();
 const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`);
@@ -41,7 +42,7 @@ Object.assign(
 );
 
 // functions/forward-cloudwatch-logs.ts plays the demo customer's API Gateway forwarder.
-process.env.INGEST_CREDENTIAL ||= formatCredential(
+process.env[HANDLER_ENV.ingestCredential] ||= formatCredential(
   await localCredential(config.dataDir, clients.doc, names.inventoryTable, DEMO_TENANT),
 );
 const albForwarder = tenantAlbForwarder({

@@ -10,6 +10,7 @@ import { DynamoEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { acknowledge } from '#infra/nag';
+import { FINDING_CHANGES_SOURCE } from '#shared/resources/event-sources';
 import { bundledFunction } from './bundled-function.ts';
 
 export class FindingChanges extends Construct {
@@ -21,7 +22,7 @@ export class FindingChanges extends Construct {
       handlerName: 'finding-changes',
       description: 'Findings table stream -> finding changes for alerting',
       memorySize: 256,
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(FINDING_CHANGES_SOURCE.timeoutSeconds),
       environment: {
         POWERTOOLS_SERVICE_NAME: 'finding-changes',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
@@ -32,11 +33,11 @@ export class FindingChanges extends Construct {
     fn.addEventSource(
       new DynamoEventSource(props.findingsTable, {
         startingPosition: StartingPosition.LATEST,
-        batchSize: 100,
-        maxBatchingWindow: Duration.seconds(1),
-        bisectBatchOnError: true,
-        retryAttempts: 3,
-        reportBatchItemFailures: true,
+        batchSize: FINDING_CHANGES_SOURCE.batchSize,
+        maxBatchingWindow: Duration.seconds(FINDING_CHANGES_SOURCE.maxBatchingWindowSeconds),
+        bisectBatchOnError: FINDING_CHANGES_SOURCE.bisectBatchOnError,
+        retryAttempts: FINDING_CHANGES_SOURCE.retryAttempts,
+        reportBatchItemFailures: FINDING_CHANGES_SOURCE.reportBatchItemFailures,
       }),
     );
     acknowledge(

@@ -17,6 +17,8 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { INGEST_CONSUMER_SOURCE } from '#shared/resources/event-sources';
+import { HANDLER_ENV, secretArnVariable } from '#shared/resources/handler-env';
 import { acknowledge } from '#infra/nag';
 import { bundledFunction } from './bundled-function.ts';
 
@@ -29,12 +31,12 @@ const GEO_DATA_FILES = {
 };
 
 export const CONSUMER_SETTINGS = {
-  batchSize: 10_000,
-  maxBatchingWindow: Duration.seconds(5),
-  retryAttempts: 5,
-  maxRecordAge: Duration.hours(1),
+  batchSize: INGEST_CONSUMER_SOURCE.batchSize,
+  maxBatchingWindow: Duration.seconds(INGEST_CONSUMER_SOURCE.maxBatchingWindowSeconds),
+  retryAttempts: INGEST_CONSUMER_SOURCE.retryAttempts,
+  maxRecordAge: Duration.seconds(INGEST_CONSUMER_SOURCE.maxRecordAgeSeconds),
   memorySize: 1024,
-  timeout: Duration.seconds(60),
+  timeout: Duration.seconds(INGEST_CONSUMER_SOURCE.timeoutSeconds),
 } as const;
 
 // Item-level actions only: no Scan (a scan crosses tenants) and no table management.
@@ -74,11 +76,11 @@ export class IngestConsumer extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency,
       dataFiles: GEO_DATA_FILES,
       environment: {
-        INVENTORY_TABLE: props.inventoryTable.tableName,
-        FINDINGS_TABLE: props.findingsTable.tableName,
-        QUARANTINE_BUCKET: props.quarantineBucket.bucketName,
-        INGEST_MASTER_SECRET_ARN: props.masterSecret.secretArn,
-        GEO_DATA_DIR: '/var/task/geo',
+        [HANDLER_ENV.inventoryTable]: props.inventoryTable.tableName,
+        [HANDLER_ENV.findingsTable]: props.findingsTable.tableName,
+        [HANDLER_ENV.quarantineBucket]: props.quarantineBucket.bucketName,
+        [secretArnVariable(HANDLER_ENV.masterSecret)]: props.masterSecret.secretArn,
+        [HANDLER_ENV.geoDataDir]: '/var/task/geo',
         POWERTOOLS_SERVICE_NAME: 'ingest-api-calls',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
       },
@@ -103,7 +105,7 @@ export class IngestConsumer extends Construct {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: CONSUMER_SETTINGS.batchSize,
       maxBatchingWindow: CONSUMER_SETTINGS.maxBatchingWindow,
-      bisectBatchOnError: true,
+      bisectBatchOnError: INGEST_CONSUMER_SOURCE.bisectBatchOnError,
       retryAttempts: CONSUMER_SETTINGS.retryAttempts,
       maxRecordAge: CONSUMER_SETTINGS.maxRecordAge,
       reportBatchItemFailures: true,

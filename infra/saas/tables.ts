@@ -1,5 +1,5 @@
 /**
- * DynamoDB tables built from the one definition in shared/tables/definitions.ts, so the deployed
+ * DynamoDB tables built from the one definition in shared/resources/tables.ts, so the deployed
  * keys, indexes, streams and TTL are the ones the code and the local stack use.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';

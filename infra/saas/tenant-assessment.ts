@@ -9,6 +9,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { bundledFunction } from './bundled-function.ts';
 
 export const ASSESSMENT_SCHEDULE = Duration.days(1);
@@ -29,8 +30,8 @@ export class TenantAssessment extends Construct {
       memorySize: 1024,
       timeout: Duration.minutes(15),
       environment: {
-        INVENTORY_TABLE: props.inventoryTable.tableName,
-        FINDINGS_TABLE: props.findingsTable.tableName,
+        [HANDLER_ENV.inventoryTable]: props.inventoryTable.tableName,
+        [HANDLER_ENV.findingsTable]: props.findingsTable.tableName,
         POWERTOOLS_SERVICE_NAME: 'assess-tenants',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
       },

@@ -22,7 +22,7 @@ export function banner(
     `Demo tenant "${run.demoTenant}" receives ALB and API Gateway traffic every 5 s (SURVEYOR_DEMO=false: none).`,
     'Next, in another terminal:',
     `  npx surveyor inventory --tenant ${run.demoTenant}`,
-    `  npx surveyor findings --tenant ${run.demoTenant}     (its spec and rules: local/demo-config.ts)`,
+    `  npx surveyor findings --tenant ${run.demoTenant}     (its spec and rules: local/demo/demo-config.ts)`,
     '  npx surveyor local ingest --tenant acme your-access.log.gz && npx surveyor inventory --tenant acme --json',
     `  (or put ALB log objects under s3://${names.albLogBucket}/<tenant>/ at ${servers.endpoints.s3})`,
     'Ctrl-C stops everything.',

@@ -1,16 +1,17 @@
 /**
- * The ingest consumer's event source mapping, as infra/runtime/ingest-consumer.ts deploys it.
- * Mirrored rather than imported so `npm start` does not load aws-cdk-lib; a unit test
- * (test/unit/local/consumer-settings.test.ts) fails if the two drift apart.
+ * The ingest consumer's event source mapping in the local runner's terms, derived from the one
+ * definition the CDK stack deploys (shared/resources/event-sources.ts).
  */
+import { INGEST_CONSUMER_SOURCE as source } from '#shared/resources/event-sources';
+
 export const LOCAL_CONSUMER_SETTINGS = {
-  batchSize: 10_000,
-  maximumBatchingWindowMs: 5_000,
+  batchSize: source.batchSize,
+  maximumBatchingWindowMs: source.maxBatchingWindowSeconds * 1000,
   policy: {
-    bisectBatchOnError: true,
-    maximumRetryAttempts: 5,
-    maximumRecordAgeSeconds: 3600,
-    reportBatchItemFailures: true,
+    bisectBatchOnError: source.bisectBatchOnError,
+    maximumRetryAttempts: source.retryAttempts,
+    maximumRecordAgeSeconds: source.maxRecordAgeSeconds,
+    reportBatchItemFailures: source.reportBatchItemFailures,
   },
-  timeoutMs: 60_000,
+  timeoutMs: source.timeoutSeconds * 1000,
 } as const;

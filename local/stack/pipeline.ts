@@ -28,7 +28,11 @@ import { loadHandler } from '#local/aws/load-handler';
 import { s3OnFailureDestination } from '#local/aws/on-failure-destination';
 import type { ResourceNames } from './resource-names.ts';
 import { startLocalSchedule, type LocalSchedule } from '#local/aws/schedule';
-import { attachS3Notifications, type S3Notifications, type S3NotificationStats } from '#local/aws/s3-notifications';
+import {
+  attachS3Notifications,
+  type S3Notifications,
+  type S3NotificationStats,
+} from '#local/aws/s3-notifications';
 import type { LocalServers } from './servers.ts';
 
 export interface LocalStack {
@@ -62,7 +66,7 @@ export class HandlerUnavailableError extends Error {
 export interface LocalPipelineOptions {
   /**
    * Replaces functions/forward-alb-logs.ts for the ALB bucket: locally one bucket holds every
-   * simulated customer's logs, so a per-tenant forwarder (local/alb-log-notifications.ts) signs each.
+   * simulated customer's logs, so a per-tenant forwarder (local/stack/alb-log-notifications.ts) signs each.
    */
   readonly albForwarder?: LambdaHandler<S3Event>;
   readonly log?: (message: string) => void;
@@ -137,7 +141,7 @@ export async function startLocalPipeline(
     status.push(`finding-changes         <- DynamoDB stream of ${names.findingsTable}`);
   } else status.push(`finding-changes         not running: ${changes.reason}`);
 
-  // Daily in AWS (infra/runtime/tenant-assessment.ts); every ten minutes here, to be seen at work.
+  // Daily in AWS (infra/saas/tenant-assessment.ts); every ten minutes here, to be seen at work.
   let assessments: LocalSchedule | undefined;
   const assess = await loadHandler<ScheduledEvent>('assess-tenants');
   if (assess.ok) {

@@ -2,6 +2,7 @@
  * The environment the handlers read at cold start, pointed at the local servers: the same variables
  * the CDK stacks set in AWS, plus the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` overrides.
  */
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { LocalEndpoints } from './servers.ts';
 import type { ResourceNames } from './resource-names.ts';
 
@@ -20,11 +21,11 @@ export function handlerEnvironment(
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
     SURVEYOR_S3_FORCE_PATH_STYLE: 'true',
-    INVENTORY_TABLE: names.inventoryTable,
-    FINDINGS_TABLE: names.findingsTable,
-    QUARANTINE_BUCKET: names.quarantineBucket,
-    INGEST_MASTER_SECRET: masterSecret,
-    INGEST_STREAM_NAME: names.stream,
+    [HANDLER_ENV.inventoryTable]: names.inventoryTable,
+    [HANDLER_ENV.findingsTable]: names.findingsTable,
+    [HANDLER_ENV.quarantineBucket]: names.quarantineBucket,
+    [HANDLER_ENV.masterSecret]: masterSecret,
+    [HANDLER_ENV.ingestStreamName]: names.stream,
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };

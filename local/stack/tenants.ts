@@ -10,10 +10,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatCredential, parseCredential, type IngestCredential } from '#shared/ingest/credentials';
 import { onboardTenant } from '#shared/ingest/registry';
 import { tenantScope } from '#shared/tables/keys';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 /** INGEST_MASTER_SECRET, or a secret generated once and kept in the data folder. */
 export function localMasterSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.INGEST_MASTER_SECRET) return env.INGEST_MASTER_SECRET;
+  const configured = env[HANDLER_ENV.masterSecret];
+  if (configured) return configured;
   const file = join(dataDir, 'master-secret');
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });

@@ -1,3 +1,7 @@
+/**
+ * Errors in user documents (OpenAPI, risk rules) located on the line of the user's own file, JSON
+ * or YAML: a validator's path means little to the person fixing it.
+ */
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 
 /**

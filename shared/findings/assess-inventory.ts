@@ -1,7 +1,7 @@
 /**
- * Judges an inventory: spec conformance for hosts a spec covers, the built-in risk categories, and
+ * Assesses an inventory: spec conformance for hosts a spec covers, the built-in risk categories, and
  * the tenant's custom rules. Used by `surveyor analyze --spec --rules`, the consumer after each batch
- * (judge-endpoints.ts) and the tenant-wide assessment (assess-tenant.ts).
+ * (assess-endpoints.ts) and the tenant-wide assessment (assess-tenant.ts).
  */
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { TenantSettings } from '#events/risk-rules.schema';

@@ -1,5 +1,5 @@
 /**
- * The tenant-wide assessment: judge the whole stored inventory against the tenant's specs and rules.
+ * The tenant-wide assessment: assess the whole stored inventory against the tenant's specs and rules.
  * It makes what a batch cannot (documented operations never called: `unused-endpoint`) and resolves
  * what no longer holds (a shadow endpoint the new spec documents, a rule that was removed). Runs after
  * a spec or rules upload and on a schedule.

@@ -1,3 +1,7 @@
+/**
+ * The vocabulary every evaluator speaks: a finding candidate (before the lifecycle stores it) and
+ * the one builder of endpoint-level candidates.
+ */
 import { CATALOGUE, type BuiltInFindingType, type FindingType, type Severity } from './catalogue.ts';
 import type { EndpointFacts } from './endpoint-facts.ts';
 

@@ -1,3 +1,7 @@
+/**
+ * A finding's lifecycle as pure functions: stable ids, folding a new observation into the stored
+ * finding (open, refresh, reopen, escalate) and people's status changes with who and why.
+ */
 import { createHash } from 'node:crypto';
 import type { Finding, FindingStatus } from '#events/finding.schema';
 import type { FindingCandidate } from './candidate.ts';

@@ -98,7 +98,7 @@ export async function consumeRecords(
       .templater.templateOf(call.host, call.method, call.path, call.declaredTemplate);
     const id = { tenant, host: call.host, method: call.method, template };
     add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => {
-      // Every endpoint the batch writes is judged once the writes are done (judgeTouched).
+      // Every endpoint the batch writes is assessed once the writes are done (assessBatch).
       let ids = touched.get(tenant);
       if (ids === undefined) touched.set(tenant, (ids = []));
       ids.push(id);

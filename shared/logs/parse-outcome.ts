@@ -1,3 +1,4 @@
+/** The contract of every line parser: a call or a reason, never an exception. */
 import type { ApiCall } from '#events/api-call.schema';
 
 /** What a line parser returns: the call, or why the line is not one. Parsers never throw. */

@@ -1,3 +1,7 @@
+/**
+ * Loads an uploaded OpenAPI 2.0/3.x document into the model conformance needs, with problems
+ * located on the user's own lines.
+ */
 import { readFile } from 'node:fs/promises';
 import { dereference, validate, type ParserOptions } from '@readme/openapi-parser';
 import { frameLine, prettyJsonLinePointers, SourceLocator } from '#shared/documents/locate-errors';

@@ -1,3 +1,4 @@
+/** Which documented operation an observed endpoint is (OpenAPI path templating rules). */
 import { splitPath } from '#shared/url/path-segments';
 import type { SpecModel, SpecOperation } from './spec-model.ts';
 

@@ -1,3 +1,4 @@
+/** Policy export: flagged endpoints as an API Gateway resource-policy Deny. */
 import type { EndpointRef } from './export-waf.ts';
 
 /** An IAM policy document as API Gateway REST APIs take it for their resource policy. */

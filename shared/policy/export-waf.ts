@@ -1,3 +1,7 @@
+/**
+ * Policy export: flagged endpoints as an AWS WAFv2 CreateRuleGroup document, checked against the
+ * service's shape and limits before anyone deploys it.
+ */
 import { Ajv } from 'ajv';
 import type { SpecModel } from '#shared/openapi/spec-model';
 import { WAF_LIMITS, wafRuleGroupSchema } from './waf-rule-group.schema.ts';

@@ -1,3 +1,7 @@
+/**
+ * Loads the tenant's risk-rules document (JSON or YAML): schema-validated, globs and CIDRs compiled
+ * once, problems located on the user's lines.
+ */
 import { Ajv } from 'ajv';
 import { readFile } from 'node:fs/promises';
 import picomatch from 'picomatch';

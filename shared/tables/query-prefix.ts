@@ -1,3 +1,4 @@
+/** The one paginated query of a tenant partition by sort-key prefix that stores build on. */
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tenantScope } from './keys.ts';
 

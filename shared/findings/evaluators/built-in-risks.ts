@@ -1,3 +1,7 @@
+/**
+ * Evaluator: the built-in risk categories that need no spec (sensitive data in URLs, missing or weak
+ * authentication, non-production hosts reached from outside, unexpected geography).
+ */
 import { candidate, type FindingCandidate } from '#shared/findings/candidate';
 import {
   authOf,

@@ -1,3 +1,4 @@
+/** Evaluator: the tenant's own rules (risk-rules document) as `custom:<rule-id>` candidates. */
 import { authOf, namesOf, observedStatuses, type EndpointFacts } from '#shared/findings/endpoint-facts';
 import { candidate, type FindingCandidate } from '#shared/findings/candidate';
 import type { CompiledRule } from '#shared/rules/load-rules';

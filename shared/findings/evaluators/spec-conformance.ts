@@ -1,3 +1,7 @@
+/**
+ * Evaluator: traffic against the tenant's OpenAPI documents (shadow, zombie, method-not-in-spec,
+ * undocumented status, unused operations).
+ */
 import { CATALOGUE } from '#shared/findings/catalogue';
 import { candidate, endpointSubject, type Evidence, type FindingCandidate } from '#shared/findings/candidate';
 import type { EndpointFacts } from '#shared/findings/endpoint-facts';
@@ -40,7 +44,7 @@ export function checkConformance(
     }
     const match = bestMatch(covering, endpoint);
     if (match.kind === 'operation') used.add(match.operation);
-    findings.push(...judge(endpoint, match, covering));
+    findings.push(...evaluateEndpoint(endpoint, match, covering));
   }
   for (const spec of compiled) {
     const hosts = spec.model.hosts.length > 0 ? spec.model.hosts : [...(hostsBySpec.get(spec) ?? [])];
@@ -62,7 +66,7 @@ function bestMatch(specs: readonly CompiledSpec[], endpoint: ObservedEndpoint): 
   return best;
 }
 
-function judge(
+function evaluateEndpoint(
   endpoint: ObservedEndpoint,
   match: MatchResult,
   specs: readonly CompiledSpec[],

@@ -7,10 +7,11 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseCredential, type IngestCredential } from '#shared/ingest/credentials';
 import { readSecret, requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { ForwarderDeps } from './ship-log.ts';
 
 export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promise<ForwarderDeps> {
-  const roleArn = env.INGEST_ROLE_ARN;
+  const roleArn = env[HANDLER_ENV.ingestRoleArn];
   const kinesis = new KinesisClient({
     requestHandler: new NodeHttpHandler(),
     // The stream lives in Surveyor's account; the customer's forwarder writes through a role that
@@ -21,7 +22,7 @@ export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promi
             params: {
               RoleArn: roleArn,
               RoleSessionName: 'surveyor-forwarder',
-              ExternalId: env.INGEST_EXTERNAL_ID,
+              ExternalId: env[HANDLER_ENV.ingestExternalId],
             },
           }),
         }
@@ -29,7 +30,7 @@ export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promi
   });
   return {
     kinesis,
-    streamName: requireEnv(env, 'INGEST_STREAM_NAME'),
+    streamName: requireEnv(env, HANDLER_ENV.ingestStreamName),
     credential: await credentialFrom(env),
     now: () => new Date(),
   };
@@ -37,7 +38,7 @@ export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promi
 
 /** `INGEST_KEY_ID` + the secret (the CloudFormation template's form), or one `keyId:secret` value. */
 async function credentialFrom(env: NodeJS.ProcessEnv): Promise<IngestCredential> {
-  const value = (await readSecret(env, 'INGEST_CREDENTIAL')).trim();
-  const keyId = env.INGEST_KEY_ID;
+  const value = (await readSecret(env, HANDLER_ENV.ingestCredential)).trim();
+  const keyId = env[HANDLER_ENV.ingestKeyId];
   return keyId && !value.includes(':') ? { keyId, secret: value } : parseCredential(value);
 }

@@ -24,7 +24,9 @@ function setup() {
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
     quarantine: async (entries) => void quarantined.push(...entries),
-    now: () => new Date('2024-05-01T13:00:00.000Z'),
+    // The real clock: idempotency markers expire 7 days after `now`, and DynamoDB Local deletes
+    // expired items within seconds, so a clock in the past would let a duplicate through.
+    now: () => new Date(),
   };
   const onboard = (tenant: string): IngestCredential => {
     const credential = issueIngestKey(MASTER);

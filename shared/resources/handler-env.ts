@@ -1,0 +1,26 @@
+/**
+ * The environment variables Lambda handlers read, named once: functions/ read them at cold start,
+ * infra/ sets them in AWS and local/ sets them against the loopback servers. A secret `X` is read
+ * from Secrets Manager through `X_ARN` in AWS, or from `X` itself locally (see readSecret).
+ */
+export const HANDLER_ENV = {
+  inventoryTable: 'INVENTORY_TABLE',
+  findingsTable: 'FINDINGS_TABLE',
+  quarantineBucket: 'QUARANTINE_BUCKET',
+  /** Secret: the key registry's master secret (consumer). */
+  masterSecret: 'INGEST_MASTER_SECRET',
+  /** Where the packaged geo databases are; unset locally (they come from the npm packages). */
+  geoDataDir: 'GEO_DATA_DIR',
+  ingestStreamName: 'INGEST_STREAM_NAME',
+  ingestStreamArn: 'INGEST_STREAM_ARN',
+  /** Secret: the forwarder's ingest credential, `keyId:secret` or the secret with INGEST_KEY_ID. */
+  ingestCredential: 'INGEST_CREDENTIAL',
+  ingestKeyId: 'INGEST_KEY_ID',
+  ingestRoleArn: 'INGEST_ROLE_ARN',
+  ingestExternalId: 'INGEST_EXTERNAL_ID',
+} as const;
+
+/** `secretArnVariable(HANDLER_ENV.masterSecret) === 'INGEST_MASTER_SECRET_ARN'`: what AWS sets. */
+export function secretArnVariable(name: string): string {
+  return `${name}_ARN`;
+}
