@@ -4,6 +4,7 @@ import { registerAnalyze } from './analyze-command.ts';
 import { registerFinding } from './finding-command.ts';
 import { registerFindings } from './findings-command.ts';
 import { registerInventory } from './inventory-command.ts';
+import { registerKeys } from './keys-command.ts';
 import { registerLocal } from './local-command.ts';
 import { registerRules } from './rules-command.ts';
 import { registerSpec } from './spec-command.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerSpec(program);
   registerFindings(program);
   registerFinding(program);
+  registerKeys(program);
   return program;
 }
 

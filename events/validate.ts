@@ -8,6 +8,7 @@ import { templateRulesSchema, type TemplateRulesDocument } from './template-rule
 import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.schema.ts';
 import { findingSchema, type Finding } from './finding.schema.ts';
 import { findingChangeSchema, type FindingChange } from './finding-change.schema.ts';
+import { ingestKeyRequestSchema, type IngestKeyRequest } from './ingest-key-request.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -28,6 +29,8 @@ export const validateEndpointSummary: ValidateFunction<EndpointSummary> =
 export const validateFinding: ValidateFunction<Finding> = ajv.compile<Finding>(findingSchema);
 export const validateFindingChange: ValidateFunction<FindingChange> =
   ajv.compile<FindingChange>(findingChangeSchema);
+export const validateIngestKeyRequest: ValidateFunction<IngestKeyRequest> =
+  ajv.compile<IngestKeyRequest>(ingestKeyRequestSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

@@ -4,7 +4,7 @@
  *  --region eu-west-1 -p IngestKeyId=ik_abc -p ExternalId=ext-123 ...`
  */
 import { Command } from 'commander';
-import { quickCreateUrl } from './forwarder/quick-create.ts';
+import { quickCreateUrl } from '#shared/onboarding/quick-create-link';
 
 function collect(pair: string, previous: Record<string, string>): Record<string, string> {
   const eq = pair.indexOf('=');

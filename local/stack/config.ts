@@ -13,6 +13,8 @@ export interface LocalPorts {
   readonly s3: number;
   /** Reserved for the portal; nothing listens on it yet. */
   readonly portal: number;
+  /** The HTTPS log intake's local stand-in (`POST /v1/logs`). */
+  readonly ingest: number;
 }
 
 export interface LocalConfig {
@@ -44,6 +46,7 @@ export const PORT_VARIABLES = {
   kinesis: 'SURVEYOR_KINESIS_PORT',
   s3: 'SURVEYOR_S3_PORT',
   portal: 'SURVEYOR_PORTAL_PORT',
+  ingest: 'SURVEYOR_INGEST_PORT',
 } as const satisfies Record<keyof LocalPorts, string>;
 
 /** The process environment over the repository's `.env` (the shell wins), without changing either. */
@@ -60,6 +63,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()
     kinesis: port(env, PORT_VARIABLES.kinesis, 4567),
     s3: port(env, PORT_VARIABLES.s3, 4569),
     portal: port(env, PORT_VARIABLES.portal, 3000),
+    ingest: port(env, PORT_VARIABLES.ingest, 4580),
   };
   const fixed = Object.entries(ports).filter(([, p]) => p !== 0);
   for (const [name, p] of fixed) {

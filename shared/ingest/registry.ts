@@ -1,64 +1,156 @@
 /**
- * The ingest-key registry: which tenant each forwarder key belongs to. It lives in its own partition
- * (`REGISTRY#`), which only onboarding and the consumer read. A revoked key is marked, not deleted,
- * so its history stays.
+ * The ingest-key registry: which tenant each key belongs to. It lives in its own partition
+ * (`REGISTRY#`), which only onboarding, the intake and the consumer read; each key also has an item
+ * in its tenant's partition (no secret material) so a tenant's keys list without reading the
+ * registry. A revoked key is marked, not deleted, so its history stays. Secrets are never stored:
+ * the consumer derives them from the master secret, the intake compares their SHA-256.
  */
 import {
   GetCommand,
-  PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { registryKeys } from '#shared/tables/keys';
-import { deriveSecret, issueIngestKey, type IngestCredential } from './credentials.ts';
+import { inventoryKeys, registryKeys, tenantScope } from '#shared/tables/keys';
+import { deriveSecret, issueIngestKey, secretHash, type IngestCredential } from './credentials.ts';
 import type { KeyResolver } from './open-records.ts';
 
+/** One source per shipper or forwarder (`edge-nginx`, `aws-forwarder`); `default` when unnamed. */
+export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+export const DEFAULT_SOURCE = 'default';
+
+export interface RegisteredKey {
+  readonly keyId: string;
+  readonly tenant: string;
+  readonly source: string;
+  /** 1 for a source's first key, then one more per key issued for it (rotation). */
+  readonly version: number;
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+}
+
+/** Records a new key for `tenant` and `source`; returns its registry entry (with its version). */
 export async function registerIngestKey(
   doc: DynamoDBDocumentClient,
   table: string,
-  keyId: string,
+  credential: IngestCredential,
   tenant: string,
   now: Date,
-): Promise<void> {
-  await doc.send(
-    new PutCommand({
+  source: string = DEFAULT_SOURCE,
+): Promise<RegisteredKey> {
+  if (!SOURCE_NAME.test(source)) throw new InvalidSourceError(source);
+  const partition = tenantScope(tenant);
+  const counter = await doc.send(
+    new UpdateCommand({
       TableName: table,
-      Item: {
-        pk: registryKeys.partition,
-        sk: registryKeys.ingestKey(keyId),
-        tenant,
-        createdAt: now.toISOString(),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      Key: { pk: partition, sk: inventoryKeys.keySource(source) },
+      UpdateExpression: 'ADD lastVersion :one SET kind = :kind',
+      ExpressionAttributeValues: { ':one': 1, ':kind': 'key-source' },
+      ReturnValues: 'UPDATED_NEW',
     }),
   );
+  const entry: RegisteredKey = {
+    keyId: credential.keyId,
+    tenant,
+    source,
+    version: counter.Attributes!.lastVersion as number,
+    createdAt: now.toISOString(),
+  };
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              pk: registryKeys.partition,
+              sk: registryKeys.ingestKey(entry.keyId),
+              ...entry,
+              secretHash: secretHash(credential.secret),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: table,
+            Item: { pk: partition, sk: inventoryKeys.ingestKey(entry.keyId), kind: 'ingest-key', ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+  return entry;
 }
 
+/** Marks `keyId` revoked, in the registry and the tenant's list; false when the tenant has no such key. */
 export async function revokeIngestKey(
   doc: DynamoDBDocumentClient,
   table: string,
+  tenant: string,
   keyId: string,
   now: Date,
-): Promise<void> {
-  await doc.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: { pk: registryKeys.partition, sk: registryKeys.ingestKey(keyId) },
-      UpdateExpression: 'SET revokedAt = :now',
-      ExpressionAttributeValues: { ':now': now.toISOString() },
-    }),
-  );
+): Promise<boolean> {
+  const set = {
+    UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
+    // The tenant is checked on both items: one tenant can never revoke another's key.
+    ConditionExpression: 'attribute_exists(pk) AND tenant = :tenant',
+    ExpressionAttributeValues: { ':now': now.toISOString(), ':tenant': tenant },
+  };
+  try {
+    await doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: registryKeys.partition, sk: registryKeys.ingestKey(keyId) },
+              ...set,
+            },
+          },
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: tenantScope(tenant), sk: inventoryKeys.ingestKey(keyId) },
+              ...set,
+            },
+          },
+        ],
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'TransactionCanceledException') return false;
+    throw error;
+  }
 }
 
 /** Issues a key for `tenant` and records it: the credential to give the tenant's forwarder. */
 export async function onboardTenant(
   deps: { doc: DynamoDBDocumentClient; table: string; masterSecret: string; now: () => Date },
   tenant: string,
+  source: string = DEFAULT_SOURCE,
 ): Promise<IngestCredential> {
   const credential = issueIngestKey(deps.masterSecret);
-  await registerIngestKey(deps.doc, deps.table, credential.keyId, tenant, deps.now());
+  await registerIngestKey(deps.doc, deps.table, credential, tenant, deps.now(), source);
   return credential;
+}
+
+/** The registry item of `keyId` (consistent read not needed: keys are written once, then revoked). */
+export async function readRegistryEntry(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keyId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const result = await doc.send(
+    new GetCommand({
+      TableName: table,
+      Key: { pk: registryKeys.partition, sk: registryKeys.ingestKey(keyId) },
+    }),
+  );
+  return result.Item;
 }
 
 /** Key id -> tenant and secret, cached for `ttlMs` (revocation takes effect within that time). */
@@ -72,13 +164,7 @@ export function createKeyResolver(
   return async (keyId) => {
     const hit = cache.get(keyId);
     if (hit !== undefined && Date.now() - hit.at < ttlMs) return hit.entry;
-    const result = await doc.send(
-      new GetCommand({
-        TableName: table,
-        Key: { pk: registryKeys.partition, sk: registryKeys.ingestKey(keyId) },
-      }),
-    );
-    const item = result.Item;
+    const item = await readRegistryEntry(doc, table, keyId);
     const entry =
       item === undefined || item.revokedAt !== undefined
         ? undefined
@@ -106,4 +192,13 @@ export async function listTenants(doc: DynamoDBDocumentClient, table: string): P
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
   return [...tenants].sort();
+}
+
+export class InvalidSourceError extends Error {
+  constructor(source: string) {
+    super(
+      `Invalid source name ${JSON.stringify(source)}: use 1-63 lower-case letters, digits, '.', '_' or '-'`,
+    );
+    this.name = 'InvalidSourceError';
+  }
 }

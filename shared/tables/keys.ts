@@ -26,12 +26,26 @@ export const inventoryKeys = {
   /** One uploaded OpenAPI document, by the name the tenant gave it. */
   spec: (name: string) => `SPEC#${name}`,
   specPrefix: () => 'SPEC#',
+  /** The tenant's view of one of its ingest keys (no secret material): what `keys list` shows. */
+  ingestKey: (keyId: string) => `INGESTKEY#${keyId}`,
+  ingestKeyPrefix: () => 'INGESTKEY#',
+  /** Counter of the key versions issued for one source, so rotations number themselves. */
+  keySource: (source: string) => `KEYSOURCE#${source}`,
 };
 
 /** The ingest-key registry: deliberately outside every tenant's partition. */
 export const registryKeys = {
   partition: 'REGISTRY#',
   ingestKey: (keyId: string) => `INGESTKEY#${keyId}`,
+};
+
+/**
+ * Per-tenant intake rate windows, in their own `RATE#` partitions so the intake's role can be
+ * limited to them (IAM `dynamodb:LeadingKeys` `RATE#*`) and never touch an inventory.
+ */
+export const rateKeys = {
+  partition: (tenant: string) => `RATE#${tenantScope(tenant).slice('TENANT#'.length)}`,
+  window: (startIso: string) => `WINDOW#${startIso}`,
 };
 
 export const findingKeys = {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import { quickCreateUrl, QuickCreateInputError } from '#infra/forwarder/quick-create';
+import { quickCreateUrl, QuickCreateInputError } from '#shared/onboarding/quick-create-link';
 
 const TEMPLATE = 'https://surveyor-artifacts.s3.eu-west-1.amazonaws.com/forwarder/v1/template.json';
 

@@ -4,7 +4,7 @@
  */
 
 /** Parameters that must never travel in a URL (browser history, proxies, referrers). */
-export const SECRET_PARAMETERS: ReadonlySet<string> = new Set(['IngestSecret']);
+export const SECRET_PARAMETERS: ReadonlySet<string> = new Set(['IngestSecret', 'IngestKey']);
 
 export interface QuickCreateInput {
   readonly templateUrl: string;

@@ -1,0 +1,65 @@
+/**
+ * Onboarding: issue, list and revoke a tenant's ingest keys (invoked by the portal's onboarding page).
+ * It is the only function that reads the master secret besides the consumer, and the only one that
+ * writes the key registry. Thin: shared/onboarding/ingest-keys.ts does the work.
+ */
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { describeErrors, validateIngestKeyRequest } from '#events/validate';
+import type { RegisteredKey } from '#shared/ingest/registry';
+import {
+  issueKey,
+  listKeys,
+  revokeKey,
+  UnknownKeyError,
+  type IssuedKey,
+  type OnboardingDeps,
+} from '#shared/onboarding/ingest-keys';
+import { onboardingEnvironment } from '#shared/onboarding/onboarding-env';
+import { documentClient, readSecret, requireEnv } from '#shared/runtime/aws-clients';
+
+const logger = new Logger({ serviceName: 'manage-ingest-keys' });
+
+const doc = documentClient();
+const deps: OnboardingDeps = {
+  doc,
+  table: requireEnv(process.env, 'INVENTORY_TABLE'),
+  masterSecret: await readSecret(process.env, 'INGEST_MASTER_SECRET'),
+  now: () => new Date(),
+  ...onboardingEnvironment(process.env),
+};
+
+export type ManageKeysResult =
+  | { readonly ok: true; readonly issued?: IssuedKey; readonly keys?: RegisteredKey[] }
+  | { readonly ok: false; readonly error: string };
+
+async function manage(event: unknown): Promise<ManageKeysResult> {
+  if (!validateIngestKeyRequest(event))
+    return { ok: false, error: `invalid request: ${describeErrors(validateIngestKeyRequest)}` };
+  switch (event.action) {
+    case 'create': {
+      const issued = await issueKey(deps, event);
+      // Never log the key itself: its id is what operators need.
+      logger.info('ingest key issued', {
+        tenant: issued.tenant,
+        keyId: issued.keyId,
+        version: issued.version,
+      });
+      return { ok: true, issued };
+    }
+    case 'list':
+      return { ok: true, keys: await listKeys(doc, deps.table, event.tenant) };
+    case 'revoke':
+      try {
+        await revokeKey(deps, event.tenant, event.keyId);
+      } catch (error) {
+        if (error instanceof UnknownKeyError) return { ok: false, error: error.message };
+        throw error;
+      }
+      logger.info('ingest key revoked', { tenant: event.tenant, keyId: event.keyId });
+      return { ok: true };
+  }
+}
+
+export const handler = middy(manage).use(injectLambdaContext(logger));

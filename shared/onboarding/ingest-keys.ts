@@ -1,0 +1,131 @@
+/**
+ * Onboarding: issuing, listing and revoking a tenant's ingest keys. Issuing is one call that also
+ * returns what the tenant needs next: the forwarder template's quick-create link and ready-made
+ * shipper configurations. The CLI (`surveyor keys`), the onboarding Lambda and the portal call it.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { formatIngestKey, issueIngestKey } from '#shared/ingest/credentials';
+import {
+  DEFAULT_SOURCE,
+  registerIngestKey,
+  revokeIngestKey,
+  type RegisteredKey,
+} from '#shared/ingest/registry';
+import { inventoryKeys, tenantScope } from '#shared/tables/keys';
+import { queryPrefix } from '#shared/tables/query-prefix';
+import { quickCreateUrl } from './quick-create-link.ts';
+import { shipperSnippets, type ShipperSnippets } from './shipper-snippets.ts';
+
+export interface OnboardingDeps {
+  readonly doc: DynamoDBDocumentClient;
+  /** The inventory table, which holds the key registry. */
+  readonly table: string;
+  readonly masterSecret: string;
+  readonly now: () => Date;
+  /** Public URL of the intake, e.g. `https://ingest.surveyor.example/v1/logs`. */
+  readonly intakeUrl: string;
+  /** Where the forwarder template is published; without it no quick-create link is made. */
+  readonly forwarder?: ForwarderRelease | undefined;
+}
+
+export interface ForwarderRelease {
+  readonly templateUrl: string;
+  readonly region: string;
+  readonly artifactBucket: string;
+  readonly artifactKey: string;
+}
+
+export interface KeyRequest {
+  readonly tenant: string;
+  readonly source?: string | undefined;
+  /** For the snippets: the format and default host of the lines, and the file the shipper tails. */
+  readonly format?: string | undefined;
+  readonly host?: string | undefined;
+  readonly path?: string | undefined;
+}
+
+export interface IssuedKey extends RegisteredKey {
+  /** The key itself: shown once, never stored. */
+  readonly key: string;
+  readonly intakeUrl: string;
+  readonly quickCreateUrl: string | undefined;
+  readonly snippets: ShipperSnippets;
+}
+
+/** `issueKey(deps, { tenant: 'acme', source: 'edge-nginx' })`: a new key and how to use it. */
+export async function issueKey(deps: OnboardingDeps, request: KeyRequest): Promise<IssuedKey> {
+  tenantScope(request.tenant);
+  const credential = issueIngestKey(deps.masterSecret);
+  const entry = await registerIngestKey(
+    deps.doc,
+    deps.table,
+    credential,
+    request.tenant,
+    deps.now(),
+    request.source ?? DEFAULT_SOURCE,
+  );
+  const key = formatIngestKey(credential);
+  const release = deps.forwarder;
+  return {
+    ...entry,
+    key,
+    intakeUrl: deps.intakeUrl,
+    // The key is secret: the customer pastes it on the console page, it never travels in the link.
+    quickCreateUrl:
+      release === undefined
+        ? undefined
+        : quickCreateUrl({
+            templateUrl: release.templateUrl,
+            region: release.region,
+            stackName: `surveyor-forwarder-${entry.source}`.slice(0, 128),
+            parameters: {
+              IntakeUrl: deps.intakeUrl,
+              ArtifactBucket: release.artifactBucket,
+              ArtifactKey: release.artifactKey,
+            },
+          }),
+    snippets: shipperSnippets({
+      intakeUrl: deps.intakeUrl,
+      key,
+      format: request.format ?? 'nginx',
+      host: request.host ?? 'api.example.com',
+      path: request.path ?? '/var/log/nginx/access.log',
+    }),
+  };
+}
+
+/** The tenant's keys, oldest first, revoked ones included (no secret material exists to show). */
+export async function listKeys(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  tenant: string,
+): Promise<RegisteredKey[]> {
+  const items = await queryPrefix(doc, table, tenant, inventoryKeys.ingestKeyPrefix());
+  return items
+    .map((item) => ({
+      keyId: item.keyId as string,
+      tenant: item.tenant as string,
+      source: item.source as string,
+      version: item.version as number,
+      createdAt: item.createdAt as string,
+      ...(item.revokedAt !== undefined && { revokedAt: item.revokedAt as string }),
+    }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.keyId.localeCompare(b.keyId));
+}
+
+/** Revokes one of the tenant's keys; the intake and the consumer refuse it once their caches expire (under a minute). */
+export async function revokeKey(
+  deps: Pick<OnboardingDeps, 'doc' | 'table' | 'now'>,
+  tenant: string,
+  keyId: string,
+): Promise<void> {
+  if (!(await revokeIngestKey(deps.doc, deps.table, tenant, keyId, deps.now())))
+    throw new UnknownKeyError(tenant, keyId);
+}
+
+export class UnknownKeyError extends Error {
+  constructor(tenant: string, keyId: string) {
+    super(`Tenant ${tenant} has no ingest key ${JSON.stringify(keyId)}`);
+    this.name = 'UnknownKeyError';
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The onboarding settings handlers read at cold start: the public intake URL and, when a forwarder
+ * release is published, where (for the quick-create link). One reader for the function and the CLI.
+ */
+import { requireEnv } from '#shared/runtime/aws-clients';
+import type { ForwarderRelease } from './ingest-keys.ts';
+
+export const ONBOARDING_ENV = {
+  intakeUrl: 'INTAKE_URL',
+  templateUrl: 'FORWARDER_TEMPLATE_URL',
+  artifactBucket: 'FORWARDER_ARTIFACT_BUCKET',
+  artifactKey: 'FORWARDER_ARTIFACT_KEY',
+} as const;
+
+export function onboardingEnvironment(env: NodeJS.ProcessEnv): {
+  intakeUrl: string;
+  forwarder: ForwarderRelease | undefined;
+} {
+  const templateUrl = env[ONBOARDING_ENV.templateUrl];
+  return {
+    intakeUrl: requireEnv(env, ONBOARDING_ENV.intakeUrl),
+    forwarder:
+      templateUrl === undefined || templateUrl === ''
+        ? undefined
+        : {
+            templateUrl,
+            region: requireEnv(env, 'AWS_REGION'),
+            artifactBucket: requireEnv(env, ONBOARDING_ENV.artifactBucket),
+            artifactKey: requireEnv(env, ONBOARDING_ENV.artifactKey),
+          },
+  };
+}
