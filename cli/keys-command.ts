@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { issueKey, listKeys, revokeKey } from '#shared/onboarding/ingest-keys';
 import { tenantScope } from '#shared/tables/keys';
-import { localMasterSecret } from '#local/tenants';
+import { localMasterSecret } from '#local/stack/tenants';
 import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
 
 interface CreateFlags {

@@ -17,7 +17,7 @@ import {
   type OnboardingDeps,
 } from '#shared/onboarding/ingest-keys';
 import { onboardingEnvironment } from '#shared/onboarding/onboarding-env';
-import { documentClient, readSecret, requireEnv } from '#shared/runtime/aws-clients';
+import { documentClient, readSecret, requireEnv } from '#shared/aws/clients';
 
 const logger = new Logger({ serviceName: 'manage-ingest-keys' });
 

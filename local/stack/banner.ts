@@ -12,10 +12,11 @@ export function banner(
   return [
     '',
     `Surveyor local stack is up in ${seconds(run.totalMs)} (DynamoDB Local ${seconds(servers.startupMs.dynamodb)})`,
-    `  DynamoDB  ${servers.endpoints.dynamodb}   tables ${names.inventoryTable}, ${names.findingsTable}`,
-    `  Kinesis   ${servers.endpoints.kinesis}   stream ${names.stream}`,
-    `  S3        ${servers.endpoints.s3}   buckets ${names.albLogBucket}, ${names.quarantineBucket}, ${names.failureBucket}`,
-    `  data      ${config.inMemory ? 'in memory (SURVEYOR_IN_MEMORY=true)' : config.dataDir}`,
+    `Ingest    ${pipeline.intakeUrl ?? 'not running (see intake-logs below)'}`,
+    `DynamoDB  ${servers.endpoints.dynamodb}   tables ${names.inventoryTable}, ${names.findingsTable}`,
+    `Kinesis   ${servers.endpoints.kinesis}   stream ${names.stream}`,
+    `S3        ${servers.endpoints.s3}   buckets ${names.albLogBucket}, ${names.quarantineBucket}, ${names.failureBucket}`,
+    `data      ${config.inMemory ? 'in memory (SURVEYOR_IN_MEMORY=true)' : config.dataDir}`,
     '',
     ...pipeline.status.map((line) => `  ${line}`),
     '',
@@ -24,6 +25,12 @@ export function banner(
     `  npx surveyor inventory --tenant ${run.demoTenant}`,
     `  npx surveyor findings --tenant ${run.demoTenant}     (its spec and rules: local/demo/demo-config.ts)`,
     '  npx surveyor local ingest --tenant acme your-access.log.gz && npx surveyor inventory --tenant acme --json',
+    ...(pipeline.intakeUrl === undefined
+      ? []
+      : [
+          `  KEY=$(npx surveyor keys create --tenant acme | tail -1)`,
+          `  curl -X POST '${pipeline.intakeUrl}?format=nginx&host=api.acme.example' -H "Authorization: Bearer $KEY" --data-binary @access.log`,
+        ]),
     `  (or put ALB log objects under s3://${names.albLogBucket}/<tenant>/ at ${servers.endpoints.s3})`,
     'Ctrl-C stops everything.',
     '',

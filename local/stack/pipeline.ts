@@ -5,6 +5,8 @@
  */
 import { join } from 'node:path';
 import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
   CloudWatchLogsEvent,
   DynamoDBStreamEvent,
   KinesisStreamEvent,
@@ -19,6 +21,8 @@ import { invoke, type LambdaHandler } from '#local/aws/invoke';
 import { startDynamoDBStreamSource, type DynamoDBStreamSource } from '#local/aws/dynamodb-stream-source';
 import { describeError } from '#local/aws/kinesis-batch-decision';
 import { fileCheckpoints } from '#local/aws/kinesis-checkpoints';
+import { startIntakeServer, type IntakeServer } from '#local/aws/intake-server';
+import { PORT_VARIABLES } from './config.ts';
 import {
   startKinesisEventSource,
   type EventSourceStats,
@@ -45,6 +49,8 @@ export interface LocalStack {
 export interface LocalPipeline {
   /** One line per function: wired, or why not. */
   readonly status: readonly string[];
+  /** `http://127.0.0.1:<port>/v1/logs`, or undefined when functions/intake-logs.ts did not load. */
+  readonly intakeUrl: string | undefined;
   stats(): {
     ingest: EventSourceStats | undefined;
     albLogs: S3NotificationStats | undefined;
@@ -141,6 +147,20 @@ export async function startLocalPipeline(
     status.push(`finding-changes         <- DynamoDB stream of ${names.findingsTable}`);
   } else status.push(`finding-changes         not running: ${changes.reason}`);
 
+  // API Gateway in AWS; a loopback HTTP server here, in front of the same handler.
+  let intake: IntakeServer | undefined;
+  const intakeHandler = await loadHandler<APIGatewayProxyEvent>('intake-logs');
+  if (intakeHandler.ok) {
+    intake = await startIntakeServer({
+      host: config.host,
+      port: config.ports.ingest,
+      portVariable: PORT_VARIABLES.ingest,
+      handler: intakeHandler.handler as LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>,
+      region,
+    });
+    status.push(`intake-logs             <- POST ${intake.url}`);
+  } else status.push(`intake-logs             not running: ${intakeHandler.reason}`);
+
   // Daily in AWS (infra/saas/tenant-assessment.ts); every ten minutes here, to be seen at work.
   let assessments: LocalSchedule | undefined;
   const assess = await loadHandler<ScheduledEvent>('assess-tenants');
@@ -158,6 +178,7 @@ export async function startLocalPipeline(
 
   return {
     status,
+    intakeUrl: intake?.url,
     stats: () => ({
       ingest: ingest?.stats(),
       albLogs: albLogs?.stats(),
@@ -192,6 +213,7 @@ export async function startLocalPipeline(
         albLogs?.stop(),
         findingChanges?.stop(),
         assessments?.stop(),
+        intake?.stop(),
       ]);
     },
   };

@@ -24,7 +24,15 @@ export interface ParseLogOptions {
   readonly defaultHost?: string;
   /** See ParseOptions.classify: `false` only to measure classification's cost. */
   readonly classify?: boolean;
+  /**
+   * Each line is a log shipper's JSON record whose `logKey` field holds the log line (Fluent Bit's
+   * `tail` keeps it in `log`); a record without it is quarantined.
+   */
+  readonly logKey?: string;
 }
+
+/** Every format a caller may ask for by name (`--format`, the intake's `?format=`). */
+export const LOG_FORMATS: readonly LogFormat[] = ['alb', 'apigw'];
 
 const PARSERS: Record<LogFormat, (line: string, options?: ParseOptions) => ParseOutcome> = {
   alb: parseAlbLine,
@@ -43,18 +51,42 @@ export async function* parseLog(
     ...(options.classify === false && { classify: false }),
   };
   for await (const lines of batches) {
-    format ??= detectFormat(lines.slice(0, 20));
+    const key = options.logKey;
+    const sample = lines.slice(0, 20);
+    format ??= detectFormat(
+      key === undefined
+        ? sample
+        : sample.map((l) => [unwrapRecord(l, key)].find((u) => typeof u === 'string') ?? ''),
+    );
     const out: ParsedBatch = { calls: [], quarantined: [], lines: 0 };
     for (const line of lines) {
       lineNumber++;
       if (line.length === 0 || line.trim() === '') continue;
       out.lines++;
-      const outcome = parseLine(line, format, parseOptions);
+      const unwrapped = options.logKey === undefined ? line : unwrapRecord(line, options.logKey);
+      const outcome = typeof unwrapped === 'string' ? parseLine(unwrapped, format, parseOptions) : unwrapped;
       if (outcome.ok) out.calls.push(outcome.call);
-      else out.quarantined.push(quarantine(line, lineNumber, outcome.reason, format, options.origin));
+      else {
+        const raw = typeof unwrapped === 'string' ? unwrapped : line;
+        out.quarantined.push(quarantine(raw, lineNumber, outcome.reason, format, options.origin));
+      }
     }
     yield out;
   }
+}
+
+/** The log line inside a shipper's JSON record, or why there is none. */
+function unwrapRecord(line: string, key: string): string | { ok: false; reason: string } {
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: `not a JSON record with a "${key}" field (log_key)` };
+  }
+  const value = (record as Record<string, unknown> | null)?.[key];
+  if (typeof value !== 'string')
+    return { ok: false, reason: `record has no string "${key}" field (log_key)` };
+  return value.endsWith('\n') ? value.slice(0, -1) : value;
 }
 
 function parseLine(line: string, format: LogFormat | undefined, options: ParseOptions): ParseOutcome {

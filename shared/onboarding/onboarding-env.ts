@@ -2,7 +2,7 @@
  * The onboarding settings handlers read at cold start: the public intake URL and, when a forwarder
  * release is published, where (for the quick-create link). One reader for the function and the CLI.
  */
-import { requireEnv } from '#shared/runtime/aws-clients';
+import { requireEnv } from '#shared/aws/clients';
 import type { ForwarderRelease } from './ingest-keys.ts';
 
 export const ONBOARDING_ENV = {
