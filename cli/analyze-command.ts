@@ -1,4 +1,6 @@
 /** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] FILE...` */
+import { LOG_FORMATS } from '#shared/logs/parse-log';
+import type { LogFormat } from '#shared/logs/detect-format';
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stringify } from 'yaml';
@@ -17,7 +19,8 @@ import { startProgress } from './progress.ts';
 import { renderFindings, renderTable } from './render-table.ts';
 
 interface AnalyzeFlags extends PolicyFlags {
-  format: 'alb' | 'apigw' | 'auto';
+  format: LogFormat | 'auto';
+  host?: string;
   json: boolean;
   openapi?: string;
   templates?: string;
@@ -26,14 +29,15 @@ interface AnalyzeFlags extends PolicyFlags {
   geo: boolean;
 }
 
-const FORMATS = ['alb', 'apigw', 'auto'];
+const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
 
 export function registerAnalyze(program: Command): void {
   const command = program
     .command('analyze')
     .description('infer the API inventory from ALB or API Gateway access logs (plain or .gz; - for stdin)')
     .argument('<files...>', 'log files')
-    .option('--format <format>', 'alb, apigw or auto', parseFormat, 'auto')
+    .option('--format <format>', `${FORMATS.join(', ')}`, parseFormat, 'auto')
+    .option('--host <host>', 'API host for lines that name none (nginx, Apache, JSON lines)')
     .option('--json', 'print one JSON document instead of a table', false)
     .option('--openapi <out>', 'also write an OpenAPI 3.1 document (YAML, or JSON if OUT ends in .json)')
     .option('--templates <file>', 'pinned templates and never-merge prefixes per host (JSON or YAML)')
@@ -89,7 +93,12 @@ async function analyze(
     flags.templates === undefined ? undefined : loadTemplateRules(flags.templates),
   );
   try {
-    return await analyzeLogs(sources, { format: flags.format, templater, classifier });
+    return await analyzeLogs(sources, {
+      format: flags.format,
+      templater,
+      classifier,
+      ...(flags.host !== undefined && { defaultHost: flags.host.toLowerCase() }),
+    });
   } finally {
     progress.stop();
   }

@@ -19,8 +19,20 @@ export const AUTH_SCHEMES = [
   'unknown',
 ] as const;
 
-/** Where a call was logged: ALB access log, API Gateway REST/HTTP JSON access log, or CLF access log. */
-export const CALL_SOURCES = ['alb', 'apigw-rest', 'apigw-http', 'apigw-clf'] as const;
+/**
+ * Where a call was logged: ALB access log, API Gateway REST/HTTP JSON access log or CLF access log,
+ * nginx, Apache or Envoy access log, or JSON lines with configurable field names.
+ */
+export const CALL_SOURCES = [
+  'alb',
+  'apigw-rest',
+  'apigw-http',
+  'apigw-clf',
+  'nginx',
+  'apache',
+  'envoy',
+  'json',
+] as const;
 
 /**
  * One API call, normalized from any log source. This is what forwarders ship to Kinesis and what the

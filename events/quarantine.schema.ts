@@ -12,8 +12,8 @@ export const quarantineSchema = {
   required: ['format', 'line', 'reason', 'raw'],
   properties: {
     tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
-    /** The format the line was parsed as: alb, apigw, or unknown when it matched none. */
-    format: { type: 'string', enum: ['alb', 'apigw', 'unknown'] },
+    /** The format the line was parsed as (a LogFormat), or unknown when it matched none. */
+    format: { type: 'string', enum: ['alb', 'apigw', 'nginx', 'apache', 'envoy', 'json', 'unknown'] },
     /** Where the line came from: a file path, `s3://bucket/key`, or a log group/stream. */
     origin: { type: 'string', maxLength: 2048 },
     /** 1-based line number within its origin. */

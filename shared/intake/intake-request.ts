@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LOG_FORMATS, type ParseLogOptions } from '#shared/logs/parse-log';
+import { compileTemplate } from '#shared/logs/log-template';
 import { MAX_LINE, TOO_LONG } from '#shared/logs/read-lines';
 import { BadIntakeRequestError, PayloadTooLargeError } from './errors.ts';
 
@@ -35,14 +36,30 @@ export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: strin
   return undefined;
 }
 
-/** Format, default host and record key from `?format=nginx&host=api.example.com&log_key=log`. */
+const JSON_FIELDS = ['method', 'path', 'status', 'host', 'client', 'timestamp', 'latency'] as const;
+const FIELD_NAME = /^[A-Za-z0-9_@.$-]{1,128}$/;
+
+/**
+ * Parse options from the query: `?format=nginx&host=api.example.com`, plus `log_key=log` (shipper
+ * records), `log_format=<nginx log_format>` and, for JSON lines, `field.<name>=<field>` and
+ * `latency_unit=s`. An unknown parameter is an error, so a typo never goes unnoticed.
+ */
 export function parseIntakeQuery(
   query: Record<string, string | undefined> | null,
 ): Omit<ParseLogOptions, 'origin'> {
   const q = query ?? {};
-  for (const name of Object.keys(q))
-    if (!['format', 'host', 'log_key'].includes(name))
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(q)) {
+    if (name.startsWith('field.')) {
+      const field = name.slice('field.'.length);
+      if (!(JSON_FIELDS as readonly string[]).includes(field))
+        throw new BadIntakeRequestError(`field.${field}: JSON fields are ${JSON_FIELDS.join(', ')}`);
+      if (value === undefined || !FIELD_NAME.test(value))
+        throw new BadIntakeRequestError(`${name} must be a field name`);
+      fields[field] = value;
+    } else if (!['format', 'host', 'log_key', 'log_format', 'latency_unit'].includes(name))
       throw new BadIntakeRequestError(`unknown query parameter ${name}`);
+  }
   const format = q.format ?? 'auto';
   if (format !== 'auto' && !(LOG_FORMATS as readonly string[]).includes(format))
     throw new BadIntakeRequestError(`format must be one of ${['auto', ...LOG_FORMATS].join(', ')}`);
@@ -50,10 +67,28 @@ export function parseIntakeQuery(
   if (host !== undefined && !HOST.test(host)) throw new BadIntakeRequestError('host must be a host name');
   if (q.log_key !== undefined && !LOG_KEY.test(q.log_key))
     throw new BadIntakeRequestError('log_key must be a field name');
+  if (q.log_format !== undefined) {
+    if (format !== 'nginx') throw new BadIntakeRequestError('log_format goes with format=nginx');
+    try {
+      compileTemplate(q.log_format);
+    } catch (error) {
+      throw new BadIntakeRequestError(`log_format: ${(error as Error).message}`);
+    }
+  }
+  if (q.latency_unit !== undefined && q.latency_unit !== 'ms' && q.latency_unit !== 's')
+    throw new BadIntakeRequestError('latency_unit must be ms or s');
+  const jsonFields = {
+    ...fields,
+    ...(q.latency_unit !== undefined && { latencyUnit: q.latency_unit as 'ms' | 's' }),
+  };
+  if (Object.keys(jsonFields).length > 0 && format !== 'json')
+    throw new BadIntakeRequestError('field.* and latency_unit go with format=json');
   return {
     format: format as ParseLogOptions['format'],
     ...(host !== undefined && { defaultHost: host }),
     ...(q.log_key !== undefined && { logKey: q.log_key }),
+    ...(q.log_format !== undefined && { logFormat: q.log_format }),
+    ...(Object.keys(jsonFields).length > 0 && { jsonFields }),
   };
 }
 

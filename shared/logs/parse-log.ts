@@ -6,8 +6,10 @@ import type { ApiCall } from '#events/api-call.schema';
 import type { Quarantined } from '#events/quarantine.schema';
 import { parseAlbLine } from './alb.ts';
 import { parseApiGatewayLine } from './apigw.ts';
+import { parseJsonLine } from './json-lines.ts';
+import { apacheParser, envoyParser, nginxParser, type LineParser } from './text-formats.ts';
 import { detectFormat, type LogFormat } from './detect-format.ts';
-import type { ParseOptions, ParseOutcome } from './parse-outcome.ts';
+import type { JsonFieldNames, ParseOptions, ParseOutcome } from './parse-outcome.ts';
 import { TOO_LONG } from './read-lines.ts';
 import { redactQueryValues, redactUrl } from '#shared/url/redact';
 
@@ -29,14 +31,23 @@ export interface ParseLogOptions {
    * `tail` keeps it in `log`); a record without it is quarantined.
    */
   readonly logKey?: string;
+  /** nginx only: the tenant's own `log_format` (see text-formats.ts). */
+  readonly logFormat?: string;
+  /** JSON lines only: field names (see json-lines.ts). */
+  readonly jsonFields?: JsonFieldNames;
 }
 
 /** Every format a caller may ask for by name (`--format`, the intake's `?format=`). */
-export const LOG_FORMATS: readonly LogFormat[] = ['alb', 'apigw'];
+export const LOG_FORMATS: readonly LogFormat[] = ['alb', 'apigw', 'nginx', 'apache', 'envoy', 'json'];
 
-const PARSERS: Record<LogFormat, (line: string, options?: ParseOptions) => ParseOutcome> = {
-  alb: parseAlbLine,
-  apigw: parseApiGatewayLine,
+// One line parser per format and parse, built once (templates compile here, not per line).
+const PARSERS: Record<LogFormat, (options: ParseOptions) => LineParser> = {
+  alb: (options) => (line) => parseAlbLine(line, options),
+  apigw: (options) => (line) => parseApiGatewayLine(line, options),
+  nginx: nginxParser,
+  apache: apacheParser,
+  envoy: envoyParser,
+  json: (options) => (line) => parseJsonLine(line, options),
 };
 
 /** `for await (const { calls, quarantined } of parseLog(readLineBatches(file), { format: 'auto' }))` */
@@ -49,7 +60,10 @@ export async function* parseLog(
   const parseOptions: ParseOptions = {
     ...(options.defaultHost !== undefined && { defaultHost: options.defaultHost }),
     ...(options.classify === false && { classify: false }),
+    ...(options.logFormat !== undefined && { logFormat: options.logFormat }),
+    ...(options.jsonFields !== undefined && { jsonFields: options.jsonFields }),
   };
+  let parser: LineParser | undefined;
   for await (const lines of batches) {
     const key = options.logKey;
     const sample = lines.slice(0, 20);
@@ -58,13 +72,14 @@ export async function* parseLog(
         ? sample
         : sample.map((l) => [unwrapRecord(l, key)].find((u) => typeof u === 'string') ?? ''),
     );
+    if (format !== undefined) parser ??= PARSERS[format](parseOptions);
     const out: ParsedBatch = { calls: [], quarantined: [], lines: 0 };
     for (const line of lines) {
       lineNumber++;
       if (line.length === 0 || line.trim() === '') continue;
       out.lines++;
       const unwrapped = options.logKey === undefined ? line : unwrapRecord(line, options.logKey);
-      const outcome = typeof unwrapped === 'string' ? parseLine(unwrapped, format, parseOptions) : unwrapped;
+      const outcome = typeof unwrapped === 'string' ? parseLine(unwrapped, parser) : unwrapped;
       if (outcome.ok) out.calls.push(outcome.call);
       else {
         const raw = typeof unwrapped === 'string' ? unwrapped : line;
@@ -89,11 +104,11 @@ function unwrapRecord(line: string, key: string): string | { ok: false; reason: 
   return value.endsWith('\n') ? value.slice(0, -1) : value;
 }
 
-function parseLine(line: string, format: LogFormat | undefined, options: ParseOptions): ParseOutcome {
+function parseLine(line: string, parser: LineParser | undefined): ParseOutcome {
   if (line.startsWith(TOO_LONG)) return { ok: false, reason: 'line too long (over 64 KiB)' };
-  if (format === undefined) return { ok: false, reason: 'not an ALB or API Gateway access-log line' };
+  if (parser === undefined) return { ok: false, reason: 'not a line of any known access-log format' };
   try {
-    return PARSERS[format](line, options);
+    return parser(line);
   } catch (error) {
     // Parsers are written not to throw; this keeps a bug from losing the rest of the file.
     return { ok: false, reason: `parser error: ${(error as Error).message}`.slice(0, 512) };

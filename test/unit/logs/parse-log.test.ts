@@ -78,3 +78,30 @@ describe('parseLog over readLineBatches', () => {
     );
   });
 });
+
+describe('parseLog format detection beyond AWS', () => {
+  it('recognises nginx/Apache combined and Envoy lines, and reads shipper records through logKey', async () => {
+    const nginx = fixtureLines('nginx', 'combined.log');
+    const envoy = fixtureLines('envoy', 'default.log');
+    const read = async (lines: string[], logKey?: string) => {
+      const out = [];
+      for await (const batch of parseLog(
+        (async function* () {
+          yield lines;
+        })(),
+        { format: 'auto', defaultHost: 'h.example.com', ...(logKey !== undefined && { logKey }) },
+      ))
+        out.push(...batch.calls.map((c) => c.source), ...batch.quarantined.map((q) => q.reason));
+      return out;
+    };
+
+    expect(await read(nginx.slice(0, 2))).toEqual(['nginx', 'nginx']);
+    expect(await read(envoy.slice(0, 2))).toEqual(['envoy', 'envoy']);
+    const wrapped = nginx.slice(0, 2).map((log) => JSON.stringify({ date: 1714564800.1, log: `${log}\n` }));
+    expect(await read([...wrapped, '{"date":1}'], 'log')).toEqual([
+      'nginx',
+      'nginx',
+      'record has no string "log" field (log_key)',
+    ]);
+  });
+});
