@@ -10,7 +10,6 @@ import { readRegistryEntry } from '#shared/ingest/registry';
 import { UnauthorizedError } from './errors.ts';
 
 const KEY = /^ik_[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{16,128}$/;
-const MAX_CACHED = 10_000;
 
 export interface IntakeCaller {
   readonly tenant: string;
@@ -21,53 +20,27 @@ export interface IntakeCaller {
 
 export type Authenticate = (authorization: string | undefined) => Promise<IntakeCaller>;
 
-interface Entry {
-  readonly tenant: string;
-  readonly source: string;
-  readonly hash: Buffer;
-}
-
 /**
- * `authenticate('Bearer ik_x.secret')` -> caller, or throws UnauthorizedError. Registry entries are
- * cached per container for `ttlMs`, so a revoked key is refused within that time.
+ * `authenticate('Bearer ik_x.secret')` -> caller, or throws UnauthorizedError. The registry entry is
+ * read on every request (one small GetItem per batch of lines), so a revoked key is refused at once.
  */
-export function createAuthenticator(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  ttlMs = 30_000,
-  clock: () => number = Date.now,
-): Authenticate {
-  // State that outlives a call: registry entries by key id, for ttlMs (undefined: no such key).
-  const cache = new Map<string, { at: number; entry: Entry | undefined }>();
-  const lookup = async (keyId: string): Promise<Entry | undefined> => {
-    const hit = cache.get(keyId);
-    if (hit !== undefined && clock() - hit.at < ttlMs) return hit.entry;
-    const item = await readRegistryEntry(doc, table, keyId);
-    const entry =
-      item === undefined || item.revokedAt !== undefined || typeof item.secretHash !== 'string'
-        ? undefined
-        : {
-            tenant: item.tenant as string,
-            source: (item.source as string | undefined) ?? 'default',
-            hash: Buffer.from(item.secretHash, 'hex'),
-          };
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(keyId, { at: clock(), entry });
-    return entry;
-  };
+export function createAuthenticator(doc: DynamoDBDocumentClient, table: string): Authenticate {
   return async (authorization) => {
     const match = /^Bearer +(\S+) *$/i.exec(authorization ?? '');
     const key = match?.[1];
     if (key === undefined || !KEY.test(key)) throw new UnauthorizedError();
     const credential = parseCredential(key);
-    const entry = await lookup(credential.keyId);
-    const presented = Buffer.from(secretHash(credential.secret), 'hex');
-    if (
-      entry === undefined ||
-      entry.hash.length !== presented.length ||
-      !timingSafeEqual(entry.hash, presented)
-    )
+    const item = await readRegistryEntry(doc, table, credential.keyId);
+    if (item === undefined || item.revokedAt !== undefined || typeof item.secretHash !== 'string')
       throw new UnauthorizedError();
-    return { tenant: entry.tenant, source: entry.source, credential };
+    const stored = Buffer.from(item.secretHash, 'hex');
+    const presented = Buffer.from(secretHash(credential.secret), 'hex');
+    if (stored.length !== presented.length || !timingSafeEqual(stored, presented))
+      throw new UnauthorizedError();
+    return {
+      tenant: item.tenant as string,
+      source: (item.source as string | undefined) ?? 'default',
+      credential,
+    };
   };
 }

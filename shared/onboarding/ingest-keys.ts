@@ -113,7 +113,7 @@ export async function listKeys(
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.keyId.localeCompare(b.keyId));
 }
 
-/** Revokes one of the tenant's keys; the intake and the consumer refuse it once their caches expire (under a minute). */
+/** Revokes one of the tenant's keys: the intake refuses it at once, the consumer within a minute (its cache). */
 export async function revokeKey(
   deps: Pick<OnboardingDeps, 'doc' | 'table' | 'now'>,
   tenant: string,
