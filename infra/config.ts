@@ -11,6 +11,13 @@ export interface IngestCustomer {
   readonly externalId: string;
 }
 
+/** A published forwarder release: onboarding puts it in the quick-create link. */
+export interface ForwarderRelease {
+  readonly templateUrl: string;
+  readonly artifactBucket: string;
+  readonly artifactKey: string;
+}
+
 export interface SaasConfig {
   /** Prefix of table names: `${prefix}-inventory`. */
   readonly prefix: string;
@@ -23,6 +30,10 @@ export interface SaasConfig {
   readonly customers: readonly IngestCustomer[];
   /** Cap on consumer concurrency; undefined leaves it to the account pool. */
   readonly reservedConcurrency: number | undefined;
+  /** An AWS WAF web ACL to attach to the intake API. */
+  readonly intakeWebAclArn: string | undefined;
+  /** The forwarder release onboarding links to; without it onboarding returns no quick-create link. */
+  readonly forwarderRelease: ForwarderRelease | undefined;
 }
 
 export const CONTEXT_KEYS = {
@@ -32,6 +43,8 @@ export const CONTEXT_KEYS = {
   parallelizationFactor: 'surveyor:parallelizationFactor',
   customers: 'surveyor:ingestCustomers',
   reservedConcurrency: 'surveyor:reservedConcurrency',
+  intakeWebAclArn: 'surveyor:intakeWebAclArn',
+  forwarderRelease: 'surveyor:forwarderRelease',
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -59,7 +72,35 @@ export function readSaasConfig(node: Node): SaasConfig {
       get(CONTEXT_KEYS.reservedConcurrency) === undefined
         ? undefined
         : intValue(get(CONTEXT_KEYS.reservedConcurrency), CONTEXT_KEYS.reservedConcurrency, 1, 1000),
+    intakeWebAclArn: optionalMatch(
+      get(CONTEXT_KEYS.intakeWebAclArn),
+      CONTEXT_KEYS.intakeWebAclArn,
+      WEB_ACL_ARN,
+    ),
+    forwarderRelease: releaseValue(get(CONTEXT_KEYS.forwarderRelease)),
   };
+}
+
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/;
+
+function optionalMatch(value: unknown, key: string, pattern: RegExp): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !pattern.test(value)) throw new InvalidConfigError(`${key} is not valid`);
+  return value;
+}
+
+function releaseValue(value: unknown): ForwarderRelease | undefined {
+  if (value === undefined) return undefined;
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  const { templateUrl, artifactBucket, artifactKey } = (parsed ?? {}) as Record<string, unknown>;
+  const key = CONTEXT_KEYS.forwarderRelease;
+  if (typeof templateUrl !== 'string' || !templateUrl.startsWith('https://'))
+    throw new InvalidConfigError(`${key}.templateUrl must be an https URL`);
+  if (typeof artifactBucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(artifactBucket))
+    throw new InvalidConfigError(`${key}.artifactBucket must be a bucket name`);
+  if (typeof artifactKey !== 'string' || artifactKey === '')
+    throw new InvalidConfigError(`${key}.artifactKey must be an object key`);
+  return { templateUrl, artifactBucket, artifactKey };
 }
 
 function stringValue(value: unknown, key: string): string {

@@ -13,6 +13,8 @@ import { FindingChanges } from '#infra/saas/finding-changes';
 import { IngestAlarms } from '#infra/saas/ingest-alarms';
 import { IngestConsumer } from '#infra/saas/ingest-consumer';
 import { IngestStream } from '#infra/saas/ingest-stream';
+import { IntakeApi } from '#infra/saas/intake-api';
+import { OnboardingFunction } from '#infra/saas/onboarding-function';
 import { surveyorTables } from '#infra/saas/tables';
 import { TenantAssessment } from '#infra/saas/tenant-assessment';
 import { findingsTable, inventoryTable } from '#shared/resources/tables';
@@ -24,6 +26,7 @@ export interface SaasStackProps extends StackProps {
 export class SaasStack extends Stack {
   readonly ingest: IngestStream;
   readonly consumer: IngestConsumer;
+  readonly intake: IntakeApi;
 
   constructor(scope: Construct, id: string, props: SaasStackProps) {
     super(scope, id, props);
@@ -61,6 +64,18 @@ export class SaasStack extends Stack {
       parallelizationFactor: config.parallelizationFactor,
       reservedConcurrency: config.reservedConcurrency,
     });
+    this.intake = new IntakeApi(this, 'Intake', {
+      inventoryTable: inventory,
+      stream: this.ingest.stream,
+      streamKey: this.ingest.key,
+      webAclArn: config.intakeWebAclArn,
+    });
+    new OnboardingFunction(this, 'Onboarding', {
+      inventoryTable: inventory,
+      masterSecret,
+      intakeUrl: this.intake.url,
+      forwarderRelease: config.forwarderRelease,
+    });
     new FindingChanges(this, 'FindingChanges', { findingsTable: findings });
     new TenantAssessment(this, 'Assessment', { inventoryTable: inventory, findingsTable: findings });
     const alarms = new IngestAlarms(this, 'Alarms', {
@@ -68,6 +83,7 @@ export class SaasStack extends Stack {
       eventSource: this.consumer.eventSource,
     });
 
+    new CfnOutput(this, 'IntakeUrl', { value: this.intake.url });
     new CfnOutput(this, 'IngestStreamArn', { value: this.ingest.stream.streamArn });
     new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });

@@ -84,7 +84,9 @@ describe('SaaS stack', () => {
 
   it('runs the consumer on nodejs22.x arm64 with its configuration in the environment', () => {
     const fn = only(
-      withProps(template, 'AWS::Lambda::Function', { Description: Match.stringLikeRegexp('ingest stream') }),
+      withProps(template, 'AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('from the ingest stream'),
+      }),
     );
     expect(fn.Properties).toMatchObject({
       Runtime: 'nodejs22.x',
@@ -240,13 +242,14 @@ describe('SaaS stack', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
-  it('generates the master ingest secret and lets only the consumer read it', () => {
+  it('generates the master ingest secret and lets only the consumer and onboarding read it', () => {
     template.resourceCountIs('AWS::SecretsManager::Secret', 1);
     const readers = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p).includes('secretsmanager:GetSecretValue'),
     );
-    expect(readers).toHaveLength(1);
-    expect(JSON.stringify(readers[0])).toContain('ConsumerFunctionRole');
+    expect(
+      readers.map((r) => JSON.stringify(r).match(/(Consumer|Onboarding)FunctionRole/)?.[1]).sort(),
+    ).toEqual(['Consumer', 'Onboarding']);
   });
 });
 
