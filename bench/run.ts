@@ -14,6 +14,10 @@ const runs: [string, string[]][] = [
   ],
   ['classification cost per call', ['bench/classify.ts']],
   [
+    'log intake throughput and cost per million calls',
+    ['bench/intake.ts', ...(quick ? ['--requests', '4'] : [])],
+  ],
+  [
     'classification overhead on the inventory core',
     ['bench/classification-overhead.ts', ...(quick ? ['--rounds', '3'] : [])],
   ],
