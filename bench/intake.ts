@@ -79,7 +79,7 @@ const timed: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult> = async 
 const intake = await startIntakeServer({
   host: '127.0.0.1',
   port: 0,
-  portVariable: '-',
+
   handler: timed,
   region: 'us-east-1',
 });

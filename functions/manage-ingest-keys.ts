@@ -18,14 +18,15 @@ import {
 } from '#shared/onboarding/ingest-keys';
 import { onboardingEnvironment } from '#shared/onboarding/onboarding-env';
 import { documentClient, readSecret, requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const logger = new Logger({ serviceName: 'manage-ingest-keys' });
 
 const doc = documentClient();
 const deps: OnboardingDeps = {
   doc,
-  table: requireEnv(process.env, 'INVENTORY_TABLE'),
-  masterSecret: await readSecret(process.env, 'INGEST_MASTER_SECRET'),
+  table: requireEnv(process.env, HANDLER_ENV.inventoryTable),
+  masterSecret: await readSecret(process.env, HANDLER_ENV.masterSecret),
   now: () => new Date(),
   ...onboardingEnvironment(process.env),
 };

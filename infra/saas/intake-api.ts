@@ -25,7 +25,7 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { INTAKE_ENV } from '#shared/intake/intake-env';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { registryKeys } from '#shared/tables/keys';
 import { acknowledge } from '../nag.ts';
 import { bundledFunction } from './bundled-function.ts';
@@ -56,8 +56,8 @@ export class IntakeApi extends Construct {
       // API Gateway's integration timeout is 29 s.
       timeout: Duration.seconds(29),
       environment: {
-        [INTAKE_ENV.table]: props.inventoryTable.tableName,
-        [INTAKE_ENV.stream]: props.stream.streamName,
+        [HANDLER_ENV.inventoryTable]: props.inventoryTable.tableName,
+        [HANDLER_ENV.ingestStreamName]: props.stream.streamName,
         POWERTOOLS_SERVICE_NAME: 'intake-logs',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
       },

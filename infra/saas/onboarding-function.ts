@@ -10,7 +10,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { ONBOARDING_ENV } from '#shared/onboarding/onboarding-env';
+import { HANDLER_ENV, secretArnVariable } from '#shared/resources/handler-env';
 import { registryKeys } from '#shared/tables/keys';
 import type { ForwarderRelease } from '../config.ts';
 import { bundledFunction } from './bundled-function.ts';
@@ -34,13 +34,13 @@ export class OnboardingFunction extends Construct {
       memorySize: 256,
       timeout: Duration.seconds(10),
       environment: {
-        INVENTORY_TABLE: props.inventoryTable.tableName,
-        INGEST_MASTER_SECRET_ARN: props.masterSecret.secretArn,
-        [ONBOARDING_ENV.intakeUrl]: props.intakeUrl,
+        [HANDLER_ENV.inventoryTable]: props.inventoryTable.tableName,
+        [secretArnVariable(HANDLER_ENV.masterSecret)]: props.masterSecret.secretArn,
+        [HANDLER_ENV.intakeUrl]: props.intakeUrl,
         ...(release !== undefined && {
-          [ONBOARDING_ENV.templateUrl]: release.templateUrl,
-          [ONBOARDING_ENV.artifactBucket]: release.artifactBucket,
-          [ONBOARDING_ENV.artifactKey]: release.artifactKey,
+          [HANDLER_ENV.forwarderTemplateUrl]: release.templateUrl,
+          [HANDLER_ENV.forwarderArtifactBucket]: release.artifactBucket,
+          [HANDLER_ENV.forwarderArtifactKey]: release.artifactKey,
         }),
         POWERTOOLS_SERVICE_NAME: 'manage-ingest-keys',
       },

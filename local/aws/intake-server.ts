@@ -10,7 +10,6 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { DEFAULT_LIMITS } from '#shared/intake/intake-request';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { invoke, type LambdaHandler } from './invoke.ts';
-import { PortInUseError } from '#local/stack/servers';
 
 export const INTAKE_PATH = '/v1/logs';
 
@@ -18,7 +17,6 @@ export interface IntakeServerOptions {
   readonly host: string;
   /** 0 for any free port. */
   readonly port: number;
-  readonly portVariable: string;
   readonly handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
   readonly region: string;
   readonly maxBodyBytes?: number;
@@ -38,13 +36,7 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new PortInUseError(options.port, options.portVariable, { cause: error })
-          : error,
-      ),
-    );
+    server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;

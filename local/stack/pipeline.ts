@@ -37,7 +37,7 @@ import {
   type S3Notifications,
   type S3NotificationStats,
 } from '#local/aws/s3-notifications';
-import type { LocalServers } from './servers.ts';
+import { PortInUseError, type LocalServers } from './servers.ts';
 
 export interface LocalStack {
   readonly config: LocalConfig;
@@ -154,9 +154,12 @@ export async function startLocalPipeline(
     intake = await startIntakeServer({
       host: config.host,
       port: config.ports.ingest,
-      portVariable: PORT_VARIABLES.ingest,
       handler: intakeHandler.handler as LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>,
       region,
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE'
+        ? new PortInUseError(config.ports.ingest, PORT_VARIABLES.ingest, { cause: error })
+        : error;
     });
     status.push(`intake-logs             <- POST ${intake.url}`);
   } else status.push(`intake-logs             not running: ${intakeHandler.reason}`);

@@ -1,13 +1,14 @@
 /** The intake's settings, read once at cold start from the variables infra/ and local/ set. */
 import { requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { DEFAULT_LIMITS, type IntakeLimits } from './intake-request.ts';
 import { DEFAULT_QUOTA, type TenantQuota } from './rate-limit.ts';
 
-export const INTAKE_ENV = {
-  table: 'INVENTORY_TABLE',
-  stream: 'INGEST_STREAM_NAME',
-  requestsPerMinute: 'INTAKE_TENANT_REQUESTS_PER_MINUTE',
-  linesPerMinute: 'INTAKE_TENANT_LINES_PER_MINUTE',
+const ENV = {
+  table: HANDLER_ENV.inventoryTable,
+  stream: HANDLER_ENV.ingestStreamName,
+  requestsPerMinute: HANDLER_ENV.intakeRequestsPerMinute,
+  linesPerMinute: HANDLER_ENV.intakeLinesPerMinute,
 } as const;
 
 export interface IntakeSettings {
@@ -19,11 +20,11 @@ export interface IntakeSettings {
 
 export function intakeSettings(env: NodeJS.ProcessEnv): IntakeSettings {
   return {
-    table: requireEnv(env, INTAKE_ENV.table),
-    streamName: requireEnv(env, INTAKE_ENV.stream),
+    table: requireEnv(env, ENV.table),
+    streamName: requireEnv(env, ENV.stream),
     quota: {
-      requestsPerMinute: positive(env, INTAKE_ENV.requestsPerMinute, DEFAULT_QUOTA.requestsPerMinute),
-      linesPerMinute: positive(env, INTAKE_ENV.linesPerMinute, DEFAULT_QUOTA.linesPerMinute),
+      requestsPerMinute: positive(env, ENV.requestsPerMinute, DEFAULT_QUOTA.requestsPerMinute),
+      linesPerMinute: positive(env, ENV.linesPerMinute, DEFAULT_QUOTA.linesPerMinute),
     },
     limits: DEFAULT_LIMITS,
   };

@@ -3,13 +3,14 @@
  * release is published, where (for the quick-create link). One reader for the function and the CLI.
  */
 import { requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { ForwarderRelease } from './ingest-keys.ts';
 
-export const ONBOARDING_ENV = {
-  intakeUrl: 'INTAKE_URL',
-  templateUrl: 'FORWARDER_TEMPLATE_URL',
-  artifactBucket: 'FORWARDER_ARTIFACT_BUCKET',
-  artifactKey: 'FORWARDER_ARTIFACT_KEY',
+const ONBOARDING_ENV = {
+  intakeUrl: HANDLER_ENV.intakeUrl,
+  templateUrl: HANDLER_ENV.forwarderTemplateUrl,
+  artifactBucket: HANDLER_ENV.forwarderArtifactBucket,
+  artifactKey: HANDLER_ENV.forwarderArtifactKey,
 } as const;
 
 export function onboardingEnvironment(env: NodeJS.ProcessEnv): {

@@ -18,6 +18,17 @@ export const HANDLER_ENV = {
   ingestKeyId: 'INGEST_KEY_ID',
   ingestRoleArn: 'INGEST_ROLE_ARN',
   ingestExternalId: 'INGEST_EXTERNAL_ID',
+  /** The intake's per-tenant quota (intake-logs); defaults in shared/intake/rate-limit.ts. */
+  intakeRequestsPerMinute: 'INTAKE_TENANT_REQUESTS_PER_MINUTE',
+  intakeLinesPerMinute: 'INTAKE_TENANT_LINES_PER_MINUTE',
+  /** The public intake URL: onboarding hands it out, forwarders post to it. */
+  intakeUrl: 'INTAKE_URL',
+  /** Secret: a forwarder's ingest key (`ik_x.secret`), sent as `Authorization: Bearer`. */
+  ingestKey: 'INGEST_KEY',
+  /** A published forwarder release, for onboarding's quick-create link (optional). */
+  forwarderTemplateUrl: 'FORWARDER_TEMPLATE_URL',
+  forwarderArtifactBucket: 'FORWARDER_ARTIFACT_BUCKET',
+  forwarderArtifactKey: 'FORWARDER_ARTIFACT_KEY',
 } as const;
 
 /** `secretArnVariable(HANDLER_ENV.masterSecret) === 'INGEST_MASTER_SECRET_ARN'`: what AWS sets. */

@@ -30,7 +30,6 @@ export async function startTestIntake(): Promise<IntakeServer> {
   return startIntakeServer({
     host: '127.0.0.1',
     port: 0,
-    portVariable: 'TEST',
     handler,
     region: 'us-east-1',
   });
