@@ -26,7 +26,7 @@ export interface SaasConfig {
   readonly shardCount: number;
   /** Concurrent batches per shard (1-10); raise it when iterator age grows but DynamoDB has room. */
   readonly parallelizationFactor: number;
-  /** Accounts (with their external ids) allowed to assume the ingest role. */
+  /** Optional: accounts (with their external ids) allowed to write to the stream directly through IngestRole; forwarders normally post to the intake. */
   readonly customers: readonly IngestCustomer[];
   /** Cap on consumer concurrency; undefined leaves it to the account pool. */
   readonly reservedConcurrency: number | undefined;

@@ -4,19 +4,18 @@
  * It must deploy without `cdk bootstrap` in that account: no assets (the code comes from a bucket
  * Surveyor publishes, named by parameters), no bootstrap-version rule, no CDK metadata.
  * Forwarders read API Gateway access logs (CloudWatch Logs subscriptions) and ALB access logs
- * (S3 notifications), sign envelopes with the tenant's ingest key and put them on Surveyor's
- * stream through the IngestRole.
+ * (S3 notifications) and post them to Surveyor's HTTPS intake with the tenant's ingest key: the
+ * SaaS account needs no change per customer (no role to trust, no external id, no redeploy).
  */
 import {
   BootstraplessSynthesizer,
   CfnOutput,
   Duration,
-  Fn,
   SecretValue,
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -45,13 +44,11 @@ export class ForwarderStack extends Stack {
     const params = declareParameters(this, MAX_LOG_GROUPS);
     this.parameters = params;
 
-    // The credential in the form the forwarders parse (`<keyId>:<secret>`, shared/ingest/credentials.ts).
-    // The template holds only references to the parameters; the NoEcho value never appears in it.
+    // The tenant's ingest key, which the forwarders send to the intake as a bearer token. The
+    // template holds only a reference to the parameter; the NoEcho value never appears in it.
     const ingestSecret = new Secret(this, 'IngestKeySecret', {
-      description: 'Surveyor ingest credential (<keyId>:<secret>); forwarders sign records with it',
-      secretStringValue: SecretValue.unsafePlainText(
-        Fn.join(':', [params.ingestKeyId.valueAsString, params.ingestSecret.valueAsString]),
-      ),
+      description: 'Surveyor ingest key; forwarders send it to the Surveyor intake (Authorization: Bearer)',
+      secretStringValue: SecretValue.unsafePlainText(params.ingestKey.valueAsString),
     });
     acknowledge(
       ingestSecret,
@@ -67,22 +64,14 @@ export class ForwarderStack extends Stack {
       'Surveyor publishes each release under a new, never-overwritten key, so the key alone pins the code',
     );
     const environment = {
-      [HANDLER_ENV.ingestStreamArn]: params.ingestStreamArn.valueAsString,
-      // arn:aws:kinesis:<region>:<account>:stream/<name>
-      [HANDLER_ENV.ingestStreamName]: Fn.select(1, Fn.split('/', params.ingestStreamArn.valueAsString)),
-      [HANDLER_ENV.ingestRoleArn]: params.ingestRoleArn.valueAsString,
-      [HANDLER_ENV.ingestExternalId]: params.externalId.valueAsString,
-      [HANDLER_ENV.ingestKeyId]: params.ingestKeyId.valueAsString,
-      [secretArnVariable(HANDLER_ENV.ingestCredential)]: ingestSecret.secretArn,
+      [HANDLER_ENV.intakeUrl]: params.intakeUrl.valueAsString,
+      [secretArnVariable(HANDLER_ENV.ingestKey)]: ingestSecret.secretArn,
       NODE_OPTIONS: '--enable-source-maps',
     };
     const forwarder = (name: string, description: string, timeout: Duration) => {
       const logGroup = new LogGroup(this, `${name}Logs`, { retention: RetentionDays.ONE_MONTH });
       const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
       logGroup.grantWrite(role);
-      role.addToPolicy(
-        new PolicyStatement({ actions: ['sts:AssumeRole'], resources: [params.ingestRoleArn.valueAsString] }),
-      );
       ingestSecret.grantRead(role);
       const fn = new LambdaFunction(this, name, {
         code,

@@ -1,7 +1,7 @@
 /**
  * Prints the quick-create console link for a published forwarder template:
  * `tsx infra/quick-create-url.ts --template-url https://bucket.s3.amazonaws.com/forwarder.json
- *  --region eu-west-1 -p IngestKeyId=ik_abc -p ExternalId=ext-123 ...`
+ *  --region eu-west-1 -p IntakeUrl=https://.../v1/logs -p ArtifactBucket=... -p ArtifactKey=...` (the ingest key is pasted on the page, never put in a link)
  */
 import { Command } from 'commander';
 import { quickCreateUrl } from '#shared/onboarding/quick-create-link';

@@ -85,7 +85,8 @@ export class SaasStack extends Stack {
 
     new CfnOutput(this, 'IntakeUrl', { value: this.intake.url });
     new CfnOutput(this, 'IngestStreamArn', { value: this.ingest.stream.streamArn });
-    new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });
+    if (this.ingest.ingestRole !== undefined)
+      new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
 }

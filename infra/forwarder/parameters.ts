@@ -9,11 +9,8 @@ export interface ForwarderParameters {
   readonly artifactKey: CfnParameter;
   readonly apiGatewayLogGroupNames: CfnParameter;
   readonly albLogBucketName: CfnParameter;
-  readonly ingestStreamArn: CfnParameter;
-  readonly ingestRoleArn: CfnParameter;
-  readonly externalId: CfnParameter;
-  readonly ingestKeyId: CfnParameter;
-  readonly ingestSecret: CfnParameter;
+  readonly intakeUrl: CfnParameter;
+  readonly ingestKey: CfnParameter;
 }
 
 /** Fixed CloudFormation names, since quick-create links set `param_<Name>`. */
@@ -22,11 +19,8 @@ export const PARAMETER_NAMES = [
   'ArtifactKey',
   'ApiGatewayLogGroupNames',
   'AlbLogBucketName',
-  'IngestStreamArn',
-  'IngestRoleArn',
-  'ExternalId',
-  'IngestKeyId',
-  'IngestSecret',
+  'IntakeUrl',
+  'IngestKey',
 ] as const;
 
 /** Declares every parameter on the stack. */
@@ -55,32 +49,16 @@ export function declareParameters(stack: Stack, maxLogGroups: number): Forwarder
       description: 'Existing bucket (in this Region) receiving ALB access logs; empty for none',
       allowedPattern: '^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
     }),
-    ingestStreamArn: p('IngestStreamArn', {
+    intakeUrl: p('IntakeUrl', {
       type: 'String',
-      description: "Surveyor's ingest stream",
-      allowedPattern: '^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[\\w.-]+$',
+      description: "Surveyor's log intake (from Surveyor onboarding)",
+      allowedPattern: '^https://[A-Za-z0-9.-]+(:\\d+)?/[\\w./-]*$',
     }),
-    ingestRoleArn: p('IngestRoleArn', {
-      type: 'String',
-      description: 'Role in the Surveyor account that this forwarder assumes to write to the stream',
-      allowedPattern: '^arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]+$',
-    }),
-    externalId: p('ExternalId', {
-      type: 'String',
-      description: 'Your external id for IngestRole (from Surveyor onboarding)',
-      minLength: 2,
-      maxLength: 1224,
-    }),
-    ingestKeyId: p('IngestKeyId', {
-      type: 'String',
-      description: 'Your ingest key id (from Surveyor onboarding)',
-      allowedPattern: '^ik_[\\w-]+$',
-    }),
-    ingestSecret: p('IngestSecret', {
+    ingestKey: p('IngestKey', {
       type: 'String',
       noEcho: true,
-      description: 'Your ingest key secret (from Surveyor onboarding); stored in Secrets Manager',
-      minLength: 16,
+      description: 'Your ingest key (from Surveyor onboarding, shown once); stored in Secrets Manager',
+      allowedPattern: '^ik_[\\w-]+\\.[\\w-]{16,}$',
     }),
   };
 }

@@ -1,19 +1,14 @@
 /**
- * The ingest stream and the role customer forwarders assume to write to it.
+ * The ingest stream, and optionally a role customer forwarders assume to write to it directly.
  *
- * Writers are authorised twice: IAM (the IngestRole, per-customer external id) lets a forwarder put
- * records at all; the HMAC on each record (checked by the consumer against the key registry) says
- * which tenant the records belong to. IAM alone could not attribute tenants, because every customer
- * assumes the same role.
+ * Forwarders post to the intake (infra/saas/intake-api.ts) with their ingest key, so onboarding
+ * needs no change here. The cross-account IngestRole is an option kept for customers who must not
+ * send logs over HTTPS: it exists only when `surveyor:ingestCustomers` lists accounts, each bound to
+ * its own external id. Either way the HMAC on each record (checked by the consumer against the key
+ * registry) says which tenant the records belong to.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import {
-  AccountPrincipal,
-  AccountRootPrincipal,
-  PolicyStatement,
-  Role,
-  type IPrincipal,
-} from 'aws-cdk-lib/aws-iam';
+import { AccountPrincipal, PolicyStatement, Role, type IPrincipal } from 'aws-cdk-lib/aws-iam';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
@@ -23,7 +18,8 @@ import { acknowledge } from '#infra/nag';
 export class IngestStream extends Construct {
   readonly stream: Stream;
   readonly key: Key;
-  readonly ingestRole: Role;
+  /** Only with `surveyor:ingestCustomers`: the direct-to-stream option. */
+  readonly ingestRole: Role | undefined;
 
   constructor(scope: Construct, id: string, config: SaasConfig) {
     super(scope, id);
@@ -46,31 +42,32 @@ export class IngestStream extends Construct {
     acknowledge(
       this.stream,
       'AwsSolutions-KDS3',
-      'A customer-managed key with rotation, granted per role (GenerateDataKey to IngestRole, Decrypt to the consumer), instead of the account-wide aws/kinesis key',
+      'A customer-managed key with rotation, granted per role (GenerateDataKey to the intake and the optional IngestRole, Decrypt to the consumer), instead of the account-wide aws/kinesis key',
     );
 
     const [first, ...others] = config.customers;
-    this.ingestRole = new Role(this, 'IngestRole', {
+    this.ingestRole = first === undefined ? undefined : this.directWriteRole(first, others);
+  }
+
+  private directWriteRole(first: IngestCustomer, others: readonly IngestCustomer[]): Role {
+    const role = new Role(this, 'IngestRole', {
       description: 'Assumed by customer forwarders to put signed records on the ingest stream',
-      // With no customer configured the role trusts only this account (an IAM trust policy cannot
-      // be empty), which grants nothing by itself.
-      assumedBy: first === undefined ? new AccountRootPrincipal() : customerPrincipal(first),
+      assumedBy: customerPrincipal(first),
       maxSessionDuration: Duration.hours(1),
     });
     for (const customer of others) {
-      this.ingestRole.assumeRolePolicy?.addStatements(
+      role.assumeRolePolicy?.addStatements(
         new PolicyStatement({ actions: ['sts:AssumeRole'], principals: [customerPrincipal(customer)] }),
       );
     }
-    this.ingestRole.addToPolicy(
+    role.addToPolicy(
       new PolicyStatement({
         actions: ['kinesis:PutRecord', 'kinesis:PutRecords'],
         resources: [this.stream.streamArn],
       }),
     );
-    this.ingestRole.addToPolicy(
-      new PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn] }),
-    );
+    role.addToPolicy(new PolicyStatement({ actions: ['kms:GenerateDataKey'], resources: [this.key.keyArn] }));
+    return role;
   }
 }
 

@@ -5,6 +5,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { CloudWatchLogsDecodedData, CloudWatchLogsEvent } from 'aws-lambda';
 import { parseLog } from '#shared/logs/parse-log';
+import { isIntakeDelivery, postToIntake, type IntakeDelivery } from './post-to-intake.ts';
 import { shipParsedLog, type ForwarderDeps, type ShipStats } from './ship-log.ts';
 
 /** Decodes the subscription payload. */
@@ -17,7 +18,7 @@ export function decodeCloudWatchLogs(event: CloudWatchLogsEvent): CloudWatchLogs
 /** Forwards one subscription delivery; a CONTROL_MESSAGE ships nothing. */
 export async function forwardCloudWatchLogs(
   event: CloudWatchLogsEvent,
-  deps: ForwarderDeps,
+  deps: ForwarderDeps | IntakeDelivery,
 ): Promise<ShipStats> {
   const data = decodeCloudWatchLogs(event);
   if (data.messageType === 'CONTROL_MESSAGE' || data.logEvents.length === 0) {
@@ -29,6 +30,8 @@ export async function forwardCloudWatchLogs(
     yield lines;
   }
   // CloudWatch Logs retries a failed delivery with the same events: the first event id keys it.
+  if (isIntakeDelivery(deps))
+    return postToIntake(batches(), { format: 'apigw' }, `${origin}#${data.logEvents[0]!.id}`, deps);
   return shipParsedLog(
     parseLog(batches(), { format: 'apigw', origin }),
     origin,

@@ -1,6 +1,8 @@
 /**
- * Forwarder configuration, read once at cold start: the stream to write, the tenant's ingest
- * credential, and (in a customer account) the Surveyor role to assume for cross-account writes.
+ * Forwarder configuration, read once at cold start. With `INTAKE_URL` (the forwarder template's
+ * way) the forwarders post to the intake with the tenant's ingest key (`INGEST_KEY`); otherwise they
+ * put signed records on the stream themselves (the local stack, and the optional cross-account
+ * IngestRole setup), with the credential and, in a customer account, the role to assume.
  */
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
@@ -8,9 +10,15 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { parseCredential, type IngestCredential } from '#shared/ingest/credentials';
 import { readSecret, requireEnv } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
+import type { IntakeDelivery } from './post-to-intake.ts';
 import type { ForwarderDeps } from './ship-log.ts';
 
-export async function forwarderDeps(env: NodeJS.ProcessEnv = process.env): Promise<ForwarderDeps> {
+export async function forwarderDeps(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ForwarderDeps | IntakeDelivery> {
+  const intakeUrl = env[HANDLER_ENV.intakeUrl];
+  if (intakeUrl !== undefined && intakeUrl !== '')
+    return { intakeUrl, key: (await readSecret(env, HANDLER_ENV.ingestKey)).trim() };
   const roleArn = env[HANDLER_ENV.ingestRoleArn];
   const kinesis = new KinesisClient({
     requestHandler: new NodeHttpHandler(),

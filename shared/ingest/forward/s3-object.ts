@@ -8,6 +8,7 @@ import type { S3Event } from 'aws-lambda';
 import type { Readable } from 'node:stream';
 import { parseLog } from '#shared/logs/parse-log';
 import { readLineBatches } from '#shared/logs/read-lines';
+import { isIntakeDelivery, postToIntake, type IntakeDelivery } from './post-to-intake.ts';
 import { shipParsedLog, type ForwarderDeps, type ShipStats } from './ship-log.ts';
 
 /** S3 event keys are URL-encoded with `+` for spaces. */
@@ -18,7 +19,7 @@ export function decodeS3Key(key: string): string {
 export async function forwardS3Objects(
   event: S3Event,
   s3: S3Client,
-  deps: ForwarderDeps,
+  deps: ForwarderDeps | IntakeDelivery,
 ): Promise<ShipStats[]> {
   const out: ShipStats[] = [];
   for (const record of event.Records) {
@@ -29,7 +30,9 @@ export async function forwardS3Objects(
     const origin = `s3://${bucket}/${key}`;
     const lines = readLineBatches(object.Body as Readable);
     out.push(
-      await shipParsedLog(parseLog(lines, { format: 'alb', origin }), origin, `${origin}#${etag}`, deps),
+      isIntakeDelivery(deps)
+        ? await postToIntake(lines, { format: 'alb' }, `${origin}#${etag}`, deps)
+        : await shipParsedLog(parseLog(lines, { format: 'alb', origin }), origin, `${origin}#${etag}`, deps),
     );
   }
   return out;

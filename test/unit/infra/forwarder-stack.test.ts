@@ -35,9 +35,9 @@ describe('forwarder template', () => {
     );
   }
 
-  it('declares exactly the quick-create parameters, with the ingest secret hidden', () => {
+  it('declares exactly the quick-create parameters, with the ingest key hidden', () => {
     expect(Object.keys(json.Parameters).sort()).toEqual([...PARAMETER_NAMES].sort());
-    expect(json.Parameters.IngestSecret).toMatchObject({ Type: 'String', NoEcho: true });
+    expect(json.Parameters.IngestKey).toMatchObject({ Type: 'String', NoEcho: true });
     expect(json.Parameters.ApiGatewayLogGroupNames).toMatchObject({
       Type: 'CommaDelimitedList',
       Default: '',
@@ -65,13 +65,25 @@ describe('forwarder template', () => {
       expect(existsSync(handlerEntry(String(h.Handler).replace('.handler', '')))).toBe(true);
   });
 
-  it('stores the ingest credential in Secrets Manager and gives the forwarders only its ARN', () => {
-    template.hasResourceProperties('AWS::SecretsManager::Secret', {
-      SecretString: { 'Fn::Join': [':', [{ Ref: 'IngestKeyId' }, { Ref: 'IngestSecret' }]] },
-    });
+  it('stores the ingest key in Secrets Manager and gives the forwarders only its ARN and the intake URL', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { SecretString: { Ref: 'IngestKey' } });
     const environments = JSON.stringify(template.findResources('AWS::Lambda::Function'));
-    expect(environments).toContain('INGEST_CREDENTIAL_ARN');
-    expect(environments).not.toContain('"Ref":"IngestSecret"');
+    expect(environments).toContain('"INGEST_KEY_ARN":{"Ref":');
+    expect(environments).toContain('"INTAKE_URL":{"Ref":"IntakeUrl"}');
+    expect(environments).not.toContain('"Ref":"IngestKey"');
+  });
+
+  it('accepts an issued key and an https intake URL, and refuses a key id alone or a plain-http URL', () => {
+    const matches = (name: string, value: string) =>
+      new RegExp(String(json.Parameters[name]!.AllowedPattern)).test(value);
+    expect(matches('IngestKey', 'ik_AbCdEf0123456789.abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')).toBe(
+      true,
+    );
+    expect(matches('IngestKey', 'ik_AbCdEf0123456789')).toBe(false);
+    expect(matches('IntakeUrl', 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/v1/logs')).toBe(
+      true,
+    );
+    expect(matches('IntakeUrl', 'http://ingest.example.com/v1/logs')).toBe(false);
   });
 
   it('subscribes exactly the listed log groups, one filter each', () => {
@@ -113,12 +125,8 @@ describe('forwarder template', () => {
     expect(JSON.stringify(custom?.Properties.NotificationConfiguration)).toContain('s3:ObjectCreated:*');
   });
 
-  it('lets each forwarder assume only the ingest role', () => {
+  it('needs no role in the Surveyor account: the forwarders assume nothing and write to no stream', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
-    const assumes = policies.match(
-      /"Action":"sts:AssumeRole","Effect":"Allow","Resource":\{"Ref":"IngestRoleArn"\}/g,
-    );
-    expect(assumes).toHaveLength(2);
-    expect(policies.match(/sts:AssumeRole/g)).toHaveLength(2);
+    expect(policies).not.toMatch(/sts:AssumeRole|kinesis:/);
   });
 });

@@ -65,6 +65,12 @@ describe('intake and onboarding in the SaaS stack', () => {
     expect(JSON.stringify(stage.Properties.AccessLogSetting)).not.toMatch(/authorization/i);
   });
 
+  it('has no cross-account IngestRole and no per-customer trust unless surveyor:ingestCustomers asks for one', () => {
+    const roles = JSON.stringify(template.findResources('AWS::IAM::Role'));
+    expect(roles).not.toMatch(/customer forwarders|sts:ExternalId/);
+    expect(Object.keys(template.toJSON().Outputs as object)).not.toContain('IngestRoleArn');
+  });
+
   it('attaches the configured WAF web ACL to the stage', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: WEB_ACL });
   });
