@@ -3,16 +3,17 @@
  * ingest key, instead of signed records put on the stream through a cross-account role. The intake
  * parses, signs and ships them; the customer's account needs only the key.
  *
- * Lines go in gzip bodies of at most MAX_RAW_BYTES each (well inside the 6 MB Lambda payload once
- * base64-encoded). Each body carries an `Idempotency-Key` derived from the source and the body's
- * position, so a redelivered file or a retried request is applied once. 429 and 5xx are retried
- * with backoff (honouring Retry-After); any other refusal fails the invocation, which AWS retries.
+ * Lines go in gzip bodies of at most MAX_RAW_BYTES of text each: even incompressible, a body stays
+ * inside the 6 MB Lambda payload once base64-encoded. Each body carries an `Idempotency-Key`
+ * derived from the source and the body's position, so a redelivered file or a retried request is
+ * applied once. 429 and 5xx are retried with backoff (honouring Retry-After); any other refusal
+ * fails the invocation, which AWS retries and then reports.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { ShipStats } from './ship-log.ts';
 
-export const MAX_RAW_BYTES = 8 * 1024 * 1024;
+export const MAX_RAW_BYTES = 3 * 1024 * 1024;
 
 export interface IntakeDelivery {
   /** `https://.../v1/logs` */
