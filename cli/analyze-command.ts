@@ -34,7 +34,9 @@ const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
 export function registerAnalyze(program: Command): void {
   const command = program
     .command('analyze')
-    .description('infer the API inventory from ALB or API Gateway access logs (plain or .gz; - for stdin)')
+    .description(
+      'infer the API inventory from access logs: ALB, API Gateway, nginx, Apache, Envoy, JSON lines (plain or .gz; - for stdin)',
+    )
     .argument('<files...>', 'log files')
     .option('--format <format>', `${FORMATS.join(', ')}`, parseFormat, 'auto')
     .option('--host <host>', 'API host for lines that name none (nginx, Apache, JSON lines)')

@@ -101,7 +101,7 @@ describe('surveyor analyze', () => {
     expect(missing.stderr).toMatch(/cannot read .*nope\.log: no such file/);
     const bad = await run(['analyze', '--format', 'xml', gz]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/use one of alb, apigw, auto/);
+    expect(bad.stderr).toMatch(/use one of alb, apigw, nginx, apache, envoy, json, auto/);
     const rules = join(dir, 'bad.yaml');
     writeFileSync(rules, 'hosts: { h: { pinned: ["no-slash"] } }');
     const invalid = await run(['analyze', '--templates', rules, gz]);
