@@ -15,6 +15,8 @@ import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { PORT_VARIABLES, type LocalConfig } from './config.ts';
 
+const DYNAMODB_START_TIMEOUT_MS = 60_000;
+
 export interface LocalEndpoints {
   readonly dynamodb: string;
   readonly kinesis: string;
@@ -184,7 +186,9 @@ function tail(child: ChildProcess): () => string {
 async function waitForDynamoDb(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
-  for (let attempt = 0; attempt < 300; attempt++) {
+  // A JVM on a busy machine (CI, several test runs at once) can take far longer than its usual 2-3 s.
+  const deadline = Date.now() + DYNAMODB_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
     if (spawnError !== undefined)
       throw new ServerStartError(`Could not run java for DynamoDB Local: ${spawnError.message}`, {
         cause: spawnError,
@@ -202,7 +206,9 @@ async function waitForDynamoDb(endpoint: string, child: ChildProcess, output: ()
     }
     await sleep(50);
   }
-  throw new ServerStartError(`DynamoDB Local did not answer on ${endpoint} within 15 s\n${output()}`);
+  throw new ServerStartError(
+    `DynamoDB Local did not answer on ${endpoint} within ${DYNAMODB_START_TIMEOUT_MS / 1000} s\n${output()}`,
+  );
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
