@@ -9,6 +9,8 @@ import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.
 import { findingSchema, type Finding } from './finding.schema.ts';
 import { findingChangeSchema, type FindingChange } from './finding-change.schema.ts';
 import { ingestKeyRequestSchema, type IngestKeyRequest } from './ingest-key-request.schema.ts';
+import { alertEventSchema, type AlertEvent } from './alert-event.schema.ts';
+import { integrationInputSchema, type IntegrationInput } from './integration.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -31,6 +33,9 @@ export const validateFindingChange: ValidateFunction<FindingChange> =
   ajv.compile<FindingChange>(findingChangeSchema);
 export const validateIngestKeyRequest: ValidateFunction<IngestKeyRequest> =
   ajv.compile<IngestKeyRequest>(ingestKeyRequestSchema);
+export const validateAlertEvent: ValidateFunction<AlertEvent> = ajv.compile<AlertEvent>(alertEventSchema);
+export const validateIntegrationInput: ValidateFunction<IntegrationInput> =
+  ajv.compile<IntegrationInput>(integrationInputSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

@@ -1,9 +1,10 @@
 /** Names of the local resources, derived from the prefix the way the CDK stack derives its own. */
-import { findingsTable, inventoryTable, tableName } from '#shared/resources/tables';
+import { alertsTable, findingsTable, inventoryTable, tableName } from '#shared/resources/tables';
 
 export interface ResourceNames {
   readonly inventoryTable: string;
   readonly findingsTable: string;
+  readonly alertsTable: string;
   readonly stream: string;
   readonly albLogBucket: string;
   readonly quarantineBucket: string;
@@ -14,6 +15,7 @@ export function resourceNames(prefix: string): ResourceNames {
   return {
     inventoryTable: tableName(prefix, inventoryTable),
     findingsTable: tableName(prefix, findingsTable),
+    alertsTable: tableName(prefix, alertsTable),
     stream: `${prefix}-api-calls`,
     albLogBucket: `${prefix}-alb-logs`,
     quarantineBucket: `${prefix}-quarantine`,

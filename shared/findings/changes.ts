@@ -31,19 +31,19 @@ export function findingChange(
   return undefined;
 }
 
+/** The change one stream record of the findings table carries, if any. */
+export function findingChangeOf(record: DynamoDBRecord): FindingChange | undefined {
+  const image = (value: unknown) =>
+    value === undefined
+      ? undefined
+      : toFinding(unmarshall(value as Record<string, AttributeValue>) as Record<string, unknown>);
+  const at = new Date(
+    (record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000,
+  ).toISOString();
+  return findingChange(image(record.dynamodb?.OldImage), image(record.dynamodb?.NewImage), at);
+}
+
 /** The changes in one batch of stream records (Lambda's DynamoDB stream event `Records`). */
 export function findingChangesOf(records: readonly DynamoDBRecord[]): FindingChange[] {
-  const changes: FindingChange[] = [];
-  for (const record of records) {
-    const image = (value: unknown) =>
-      value === undefined
-        ? undefined
-        : toFinding(unmarshall(value as Record<string, AttributeValue>) as Record<string, unknown>);
-    const at = new Date(
-      (record.dynamodb?.ApproximateCreationDateTime ?? Date.now() / 1000) * 1000,
-    ).toISOString();
-    const change = findingChange(image(record.dynamodb?.OldImage), image(record.dynamodb?.NewImage), at);
-    if (change !== undefined) changes.push(change);
-  }
-  return changes;
+  return records.map(findingChangeOf).filter((c): c is FindingChange => c !== undefined);
 }

@@ -37,7 +37,20 @@ export const findingsTable: TableDefinition = {
   globalIndexes: [{ name: 'byStatus', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' }],
 };
 
-export const TABLES = [inventoryTable, findingsTable] as const;
+/**
+ * Alerting: integrations (secrets sealed), delivery records that make delivery idempotent, dead
+ * letters, burst counters and open PagerDuty incidents. Short-lived items expire through TTL.
+ */
+export const alertsTable: TableDefinition = {
+  name: 'alerts',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: undefined,
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [],
+};
+
+export const TABLES = [inventoryTable, findingsTable, alertsTable] as const;
 
 /** Deployed table name for a stack or local prefix: `tableName('surveyor-dev', inventoryTable)`. */
 export function tableName(prefix: string, table: TableDefinition): string {

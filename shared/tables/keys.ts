@@ -56,6 +56,22 @@ export const findingKeys = {
   byStatusPartition: (tenant: string, status: string) => `${tenantScope(tenant)}STATUS#${status}`,
 };
 
+export const alertKeys = {
+  partition: (tenant: string) => tenantScope(tenant),
+  integration: (id: string) => `INTEGRATION#${id}`,
+  integrationPrefix: () => 'INTEGRATION#',
+  /** One per (integration, event): the claim that makes a redelivered event a no-op. */
+  delivery: (integrationId: string, eventId: string) => `DELIVERY#${integrationId}#${eventId}`,
+  /** Deliveries given up, newest last: `DEADLETTER#<at>#<integration>#<event>`. */
+  deadLetter: (at: string, integrationId: string, eventId: string) =>
+    `DEADLETTER#${at}#${integrationId}#${eventId}`,
+  deadLetterPrefix: () => 'DEADLETTER#',
+  /** Individual finding messages sent to an integration in one window (the burst limit). */
+  burst: (integrationId: string, window: number) => `BURST#${integrationId}#${window}`,
+  /** A PagerDuty incident Surveyor triggered for a finding and has not resolved yet. */
+  incident: (integrationId: string, findingId: string) => `INCIDENT#${integrationId}#${findingId}`,
+};
+
 export class InvalidTenantIdError extends Error {
   constructor(tenant: string) {
     super(`Invalid tenant id ${JSON.stringify(tenant)}: use 1-63 lower-case letters, digits or '-'`);

@@ -29,7 +29,8 @@ export async function applyRewrites(
         tableName,
         { pk, sk: item.sk as string },
         { pk, sk: inventoryKeys.endpoint(host, method, to) },
-        { kind: 'endpoint', host, method, path: to, updatedAt: now },
+        // createdBy marks an item a merge created: alerting announces observed endpoints, not merges.
+        { kind: 'endpoint', host, method, path: to, updatedAt: now, createdBy: 'merge' },
         endpointItemShape,
       );
     }
