@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { registerAnalyze } from './analyze-command.ts';
 import { registerFinding } from './finding-command.ts';
 import { registerFindings } from './findings-command.ts';
+import { registerIntegrations } from './integrations-command.ts';
 import { registerInventory } from './inventory-command.ts';
 import { registerKeys } from './keys-command.ts';
 import { registerLocal } from './local-command.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerFindings(program);
   registerFinding(program);
   registerKeys(program);
+  registerIntegrations(program);
   return program;
 }
 

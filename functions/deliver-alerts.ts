@@ -11,9 +11,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { readAlertsConfig } from '#shared/alerts/alerts-config';
-import { fetchTransport } from '#shared/alerts/fetch-transport';
 import { cachedIntegrations } from '#shared/alerts/integration-cache';
 import { deliverStreamBatch } from '#shared/alerts/deliver-stream-batch';
+import { vettedTransport } from '#shared/alerts/vetted-net';
 import { documentClient } from '#shared/aws/clients';
 
 const logger = new Logger({ serviceName: 'deliver-alerts' });
@@ -23,12 +23,13 @@ const config = readAlertsConfig(process.env);
 const doc = documentClient();
 const table = { doc, tableName: config.table };
 const integrations = cachedIntegrations({ ...table, sealer: config.sealer }, 10_000);
+const transport = vettedTransport(config.policy);
 
 async function deliverAlerts(event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> {
   const result = await deliverStreamBatch(event.Records, {
     table,
     integrations,
-    transport: fetchTransport,
+    transport,
     policy: config.policy,
     portalUrl: config.portalUrl,
     burst: config.burst,

@@ -34,6 +34,8 @@ export interface SaasConfig {
   readonly intakeWebAclArn: string | undefined;
   /** The forwarder release onboarding links to; without it onboarding returns no quick-create link. */
   readonly forwarderRelease: ForwarderRelease | undefined;
+  /** Where alert messages link findings: `${portalUrl}/findings/<id>`. */
+  readonly portalUrl: string;
 }
 
 export const CONTEXT_KEYS = {
@@ -45,6 +47,7 @@ export const CONTEXT_KEYS = {
   reservedConcurrency: 'surveyor:reservedConcurrency',
   intakeWebAclArn: 'surveyor:intakeWebAclArn',
   forwarderRelease: 'surveyor:forwarderRelease',
+  portalUrl: 'surveyor:portalUrl',
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -78,6 +81,10 @@ export function readSaasConfig(node: Node): SaasConfig {
       WEB_ACL_ARN,
     ),
     forwarderRelease: releaseValue(get(CONTEXT_KEYS.forwarderRelease)),
+    portalUrl: httpsUrlValue(
+      get(CONTEXT_KEYS.portalUrl) ?? 'https://app.surveyor.dev',
+      CONTEXT_KEYS.portalUrl,
+    ),
   };
 }
 
@@ -106,6 +113,12 @@ function releaseValue(value: unknown): ForwarderRelease | undefined {
 function stringValue(value: unknown, key: string): string {
   if (typeof value !== 'string' || !/^[a-z][a-z0-9-]{0,30}$/.test(value))
     throw new InvalidConfigError(`${key} must be 1-31 lower-case letters, digits or '-'`);
+  return value;
+}
+
+function httpsUrlValue(value: unknown, key: string): string {
+  if (typeof value !== 'string' || !/^https:\/\/[a-z0-9.-]+(?::\d+)?(?:\/[\w./-]*)?$/i.test(value))
+    throw new InvalidConfigError(`${key} must be an https URL`);
   return value;
 }
 

@@ -8,8 +8,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { SaasConfig } from './config.ts';
 import { acknowledge } from './nag.ts';
+import { AlertNotifier } from '#infra/saas/alert-notifier';
 import { IngestBuckets } from '#infra/saas/buckets';
-import { FindingChanges } from '#infra/saas/finding-changes';
 import { IngestAlarms } from '#infra/saas/ingest-alarms';
 import { IngestConsumer } from '#infra/saas/ingest-consumer';
 import { IngestStream } from '#infra/saas/ingest-stream';
@@ -17,7 +17,7 @@ import { IntakeApi } from '#infra/saas/intake-api';
 import { OnboardingFunction } from '#infra/saas/onboarding-function';
 import { surveyorTables } from '#infra/saas/tables';
 import { TenantAssessment } from '#infra/saas/tenant-assessment';
-import { findingsTable, inventoryTable } from '#shared/resources/tables';
+import { alertsTable, findingsTable, inventoryTable } from '#shared/resources/tables';
 
 export interface SaasStackProps extends StackProps {
   readonly config: SaasConfig;
@@ -38,7 +38,9 @@ export class SaasStack extends Stack {
     const tables = surveyorTables(this, config.prefix);
     const inventory = tables[inventoryTable.name];
     const findings = tables[findingsTable.name];
-    if (inventory === undefined || findings === undefined) throw new Error('table definitions changed');
+    const alerts = tables[alertsTable.name];
+    if (inventory === undefined || findings === undefined || alerts === undefined)
+      throw new Error('table definitions changed');
 
     this.ingest = new IngestStream(this, 'Ingest', config);
     const buckets = new IngestBuckets(this, 'Buckets');
@@ -76,7 +78,12 @@ export class SaasStack extends Stack {
       intakeUrl: this.intake.url,
       forwarderRelease: config.forwarderRelease,
     });
-    new FindingChanges(this, 'FindingChanges', { findingsTable: findings });
+    const notifier = new AlertNotifier(this, 'Alerts', {
+      findingsTable: findings,
+      inventoryTable: inventory,
+      alertsTable: alerts,
+      portalUrl: config.portalUrl,
+    });
     new TenantAssessment(this, 'Assessment', { inventoryTable: inventory, findingsTable: findings });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,
@@ -88,5 +95,7 @@ export class SaasStack extends Stack {
     if (this.ingest.ingestRole !== undefined)
       new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    // The portal/API seals integration secrets with this key (kms:Encrypt) when they are saved.
+    new CfnOutput(this, 'AlertSecretsKeyArn', { value: notifier.secretsKey.keyArn });
   }
 }

@@ -5,17 +5,19 @@
  */
 import type { S3Event } from 'aws-lambda';
 import { formatCredential } from '#shared/ingest/credentials';
+import { startAlertSink } from '#local/stack/alert-sink';
 import { tenantAlbForwarder } from '#local/stack/alb-log-notifications';
 import { banner } from '#local/stack/banner';
 import { localClients } from '#local/stack/clients';
 import { environmentWithDotEnv, readLocalConfig } from '#local/stack/config';
+import { connectDemoAlerts } from '#local/demo/demo-alerts';
 import { DEMO_TENANT, startDemoTraffic } from '#local/demo/demo';
 import { startLocalPipeline, type LocalStack } from '#local/stack/pipeline';
 import { resourceNames } from '#local/stack/resource-names';
 import { createLocalResources } from '#local/stack/resources';
 import { startLocalServers } from '#local/stack/servers';
 import { handlerEnvironment } from '#local/stack/stack-env';
-import { localCredential, localMasterSecret } from '#local/stack/tenants';
+import { localAlertsKey, localCredential, localMasterSecret } from '#local/stack/tenants';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const started = performance.now();
@@ -24,7 +26,14 @@ const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`)
 Object.assign(process.env, environmentWithDotEnv());
 const config = readLocalConfig(process.env);
 const servers = await startLocalServers(config);
+const sink = await startAlertSink({ host: config.host, port: config.ports.alertSink }).catch(
+  async (error) => {
+    await servers.stop();
+    throw error;
+  },
+);
 let stop: (signal: string) => Promise<void> = async () => {
+  await sink.stop();
   await servers.stop();
   process.exit(130);
 };
@@ -36,9 +45,13 @@ const names = resourceNames(config.prefix);
 await createLocalResources(clients, config.prefix, names, config.shards);
 const stack: LocalStack = { config, servers, clients, names };
 // Handlers read their configuration at import (cold start), so the environment comes first.
+const alertsKey = localAlertsKey(config.dataDir);
 Object.assign(
   process.env,
-  handlerEnvironment(servers.endpoints, names, config.region, localMasterSecret(config.dataDir)),
+  handlerEnvironment(servers.endpoints, names, config.region, localMasterSecret(config.dataDir), {
+    localKey: alertsKey,
+    portalUrl: `http://${config.host}:${config.ports.portal}`,
+  }),
 );
 
 // functions/forward-cloudwatch-logs.ts plays the demo customer's API Gateway forwarder.
@@ -57,19 +70,25 @@ const pipeline = await startLocalPipeline(stack, {
   log,
 });
 
-// The demo tenant and its traffic (SURVEYOR_DEMO=false to start empty).
-const stopDemo =
-  process.env.SURVEYOR_DEMO === 'false'
-    ? () => undefined
-    : await startDemoTraffic(clients, names, config.dataDir, log);
+// The demo tenant, its alert integrations (to the local sink) and its traffic (SURVEYOR_DEMO=false to start empty).
+const demo = process.env.SURVEYOR_DEMO !== 'false';
+if (demo) await connectDemoAlerts(clients, names, alertsKey, sink, DEMO_TENANT);
+const stopDemo = demo ? await startDemoTraffic(clients, names, config.dataDir, log) : () => undefined;
 
-console.log(banner(stack, pipeline, { totalMs: performance.now() - started, demoTenant: DEMO_TENANT }));
+console.log(
+  banner(stack, pipeline, {
+    totalMs: performance.now() - started,
+    demoTenant: DEMO_TENANT,
+    alertSink: sink.url,
+  }),
+);
 
 stop = async (signal) => {
   stop = async () => process.exit(130); // a second Ctrl-C forces
   log(`${signal}: stopping...`);
   stopDemo();
   await pipeline.stop();
+  await sink.stop();
   await servers.stop();
   process.exit(0);
 };

@@ -28,6 +28,8 @@ export interface DynamoDBStreamSourceOptions {
   /** Attempts per batch before it is logged and skipped (Lambda would retry until the record expires). */
   readonly attempts?: number;
   readonly log?: (message: string) => void;
+  /** Lambda's filter criteria: only matching records reach the handler. */
+  readonly filter?: (record: DynamoDBRecord) => boolean;
 }
 
 export interface DynamoDBStreamSource {
@@ -114,7 +116,9 @@ export async function startDynamoDBStreamSource(
         continue;
       }
       iterators.set(id, page.NextShardIterator);
-      const records = (page.Records ?? []).map((r) => toLambdaRecord(r, streamArn, options.region));
+      const records = (page.Records ?? [])
+        .map((r) => toLambdaRecord(r, streamArn, options.region))
+        .filter((r) => options.filter === undefined || options.filter(r));
       if (records.length > 0) await deliver(records);
     }
   };

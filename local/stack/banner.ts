@@ -5,7 +5,7 @@ import type { LocalPipeline, LocalStack } from './pipeline.ts';
 export function banner(
   stack: LocalStack,
   pipeline: LocalPipeline,
-  run: { totalMs: number; demoTenant: string },
+  run: { totalMs: number; demoTenant: string; alertSink: string },
 ): string {
   const { config, servers, names } = stack;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -17,6 +17,7 @@ export function banner(
     `Kinesis   ${servers.endpoints.kinesis}   stream ${names.stream}`,
     `S3        ${servers.endpoints.s3}   buckets ${names.albLogBucket}, ${names.quarantineBucket}, ${names.failureBucket}`,
     `data      ${config.inMemory ? 'in memory (SURVEYOR_IN_MEMORY=true)' : config.dataDir}`,
+    `Alerts    ${run.alertSink}   Slack / PagerDuty / webhook sink (GET /records, /pagerduty/incidents)`,
     '',
     ...pipeline.status.map((line) => `  ${line}`),
     '',
@@ -24,6 +25,7 @@ export function banner(
     'Next, in another terminal:',
     `  npx surveyor inventory --tenant ${run.demoTenant}`,
     `  npx surveyor findings --tenant ${run.demoTenant}     (its spec and rules: local/demo/demo-config.ts)`,
+    `  npx surveyor integrations list --tenant ${run.demoTenant}   (alerts go to the sink above)`,
     '  npx surveyor local ingest --tenant acme your-access.log.gz && npx surveyor inventory --tenant acme --json',
     ...(pipeline.intakeUrl === undefined
       ? []

@@ -15,6 +15,8 @@ export interface LocalPorts {
   readonly portal: number;
   /** The HTTPS log intake's local stand-in (`POST /v1/logs`). */
   readonly ingest: number;
+  /** The local Slack / PagerDuty / webhook sink (local/alert-sink.ts). */
+  readonly alertSink: number;
 }
 
 export interface LocalConfig {
@@ -47,6 +49,7 @@ export const PORT_VARIABLES = {
   s3: 'SURVEYOR_S3_PORT',
   portal: 'SURVEYOR_PORTAL_PORT',
   ingest: 'SURVEYOR_INGEST_PORT',
+  alertSink: 'SURVEYOR_ALERT_SINK_PORT',
 } as const satisfies Record<keyof LocalPorts, string>;
 
 /** The process environment over the repository's `.env` (the shell wins), without changing either. */
@@ -64,6 +67,7 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()
     s3: port(env, PORT_VARIABLES.s3, 4569),
     portal: port(env, PORT_VARIABLES.portal, 3000),
     ingest: port(env, PORT_VARIABLES.ingest, 4580),
+    alertSink: port(env, PORT_VARIABLES.alertSink, 4570),
   };
   const fixed = Object.entries(ports).filter(([, p]) => p !== 0);
   for (const [name, p] of fixed) {

@@ -13,6 +13,8 @@ import type {
   S3Event,
   ScheduledEvent,
 } from 'aws-lambda';
+import { NOTIFIER_BATCH_SIZE } from '#shared/alerts/alerts-config';
+import { isNewEndpointRecord } from '#shared/alerts/stream-events';
 import { cloudWatchLogsEvents, type LogLine, type LogSource } from '#local/aws/cloudwatch-logs';
 import type { LocalClients } from './clients.ts';
 import type { LocalConfig } from './config.ts';
@@ -54,7 +56,8 @@ export interface LocalPipeline {
   stats(): {
     ingest: EventSourceStats | undefined;
     albLogs: S3NotificationStats | undefined;
-    findingChanges: ReturnType<DynamoDBStreamSource['stats']> | undefined;
+    findingAlerts: ReturnType<DynamoDBStreamSource['stats']> | undefined;
+    endpointAlerts: ReturnType<DynamoDBStreamSource['stats']> | undefined;
     assessments: ReturnType<LocalSchedule['stats']> | undefined;
   };
   /** Delivers API Gateway access-log lines to forward-cloudwatch-logs, as a subscription filter would. */
@@ -132,20 +135,31 @@ export async function startLocalPipeline(
       : `forward-cloudwatch-logs not running: ${cloudWatch.reason}`,
   );
 
-  let findingChanges: DynamoDBStreamSource | undefined;
-  const changes = await loadHandler<DynamoDBStreamEvent>('finding-changes');
-  if (changes.ok) {
-    findingChanges = await startDynamoDBStreamSource({
+  // The notifier reads two streams, as its event source mappings do in AWS: every findings-table
+  // change, and inventory-table INSERTs of endpoints (the mapping's filter criteria).
+  let findingAlerts: DynamoDBStreamSource | undefined;
+  let endpointAlerts: DynamoDBStreamSource | undefined;
+  const alerts = await loadHandler<DynamoDBStreamEvent>('deliver-alerts');
+  if (alerts.ok) {
+    const common = {
       dynamodb: clients.dynamodb,
       streams: clients.streams,
-      tableName: names.findingsTable,
-      handler: changes.handler,
-      functionName: 'finding-changes',
+      handler: alerts.handler,
+      functionName: 'deliver-alerts',
       region,
+      batchSize: NOTIFIER_BATCH_SIZE,
       log,
+    };
+    findingAlerts = await startDynamoDBStreamSource({ ...common, tableName: names.findingsTable });
+    endpointAlerts = await startDynamoDBStreamSource({
+      ...common,
+      tableName: names.inventoryTable,
+      filter: isNewEndpointRecord,
     });
-    status.push(`finding-changes         <- DynamoDB stream of ${names.findingsTable}`);
-  } else status.push(`finding-changes         not running: ${changes.reason}`);
+    status.push(
+      `deliver-alerts          <- DynamoDB streams of ${names.findingsTable}, ${names.inventoryTable} (new endpoints)`,
+    );
+  } else status.push(`deliver-alerts          not running: ${alerts.reason}`);
 
   // API Gateway in AWS; a loopback HTTP server here, in front of the same handler.
   let intake: IntakeServer | undefined;
@@ -185,7 +199,8 @@ export async function startLocalPipeline(
     stats: () => ({
       ingest: ingest?.stats(),
       albLogs: albLogs?.stats(),
-      findingChanges: findingChanges?.stats(),
+      findingAlerts: findingAlerts?.stats(),
+      endpointAlerts: endpointAlerts?.stats(),
       assessments: assessments?.stats(),
     }),
     async sendApiGatewayLogs(lines, source) {
@@ -214,7 +229,8 @@ export async function startLocalPipeline(
       await Promise.allSettled([
         ingest?.stop(),
         albLogs?.stop(),
-        findingChanges?.stop(),
+        findingAlerts?.stop(),
+        endpointAlerts?.stop(),
         assessments?.stop(),
         intake?.stop(),
       ]);

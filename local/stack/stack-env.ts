@@ -11,6 +11,7 @@ export function handlerEnvironment(
   names: ResourceNames,
   region: string,
   masterSecret: string,
+  alerts: { localKey: string; portalUrl: string },
 ): Record<string, string> {
   return {
     AWS_REGION: region,
@@ -26,6 +27,13 @@ export function handlerEnvironment(
     [HANDLER_ENV.quarantineBucket]: names.quarantineBucket,
     [HANDLER_ENV.masterSecret]: masterSecret,
     [HANDLER_ENV.ingestStreamName]: names.stream,
+    [HANDLER_ENV.alertsTable]: names.alertsTable,
+    [HANDLER_ENV.alertsLocalKey]: alerts.localKey,
+    [HANDLER_ENV.alertsAllowLoopback]: 'true',
+    [HANDLER_ENV.portalUrl]: alerts.portalUrl,
+    ...(process.env[HANDLER_ENV.alertsBurstLimit] && {
+      [HANDLER_ENV.alertsBurstLimit]: process.env[HANDLER_ENV.alertsBurstLimit],
+    }),
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };

@@ -24,6 +24,17 @@ export function localMasterSecret(dataDir: string, env: NodeJS.ProcessEnv = proc
   return readFileSync(file, 'utf8').trim();
 }
 
+/** ALERTS_LOCAL_KEY, or a key generated once and kept in the data folder (KMS seals secrets in AWS). */
+export function localAlertsKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.ALERTS_LOCAL_KEY) return env.ALERTS_LOCAL_KEY;
+  const file = join(dataDir, 'alerts-key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
 /** The tenant's forwarder credential, onboarding the tenant (registry entry) the first time. */
 export async function localCredential(
   dataDir: string,

@@ -3,24 +3,24 @@
  * (infra/), the local stack (local/) and the handler (functions/deliver-alerts.ts).
  */
 import { KMSClient } from '@aws-sdk/client-kms';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { MissingConfigError, requireEnv } from '#shared/aws/clients';
 import { DEFAULT_BURST_LIMIT, type BurstLimit } from './burst-limit.ts';
 import { AWS_DESTINATIONS, LOCAL_DESTINATIONS, type DestinationPolicy } from './destination.ts';
 import { kmsSealer, localSealer, type SecretSealer } from './secret-sealer.ts';
 
+/** The notifier's variable names (defined in shared/resources/handler-env.ts). */
 export const ALERTS_ENV = {
-  table: 'ALERTS_TABLE',
-  /** AWS: the KMS key integration secrets are sealed with. */
-  kmsKey: 'ALERTS_KMS_KEY_ARN',
-  /** Local mode: a base64 32-byte AES key instead of KMS. */
-  localKey: 'ALERTS_LOCAL_KEY',
-  /** `true` in local mode only: plain-http loopback destinations (a developer's receiver, the sink). */
-  allowLoopback: 'ALERTS_ALLOW_LOOPBACK',
-  /** Where finding links point: `${PORTAL_URL}/findings/<id>`. */
-  portalUrl: 'PORTAL_URL',
-  /** Individual finding messages per integration per minute before folding into digests. */
-  burstLimit: 'ALERTS_BURST_LIMIT',
+  table: HANDLER_ENV.alertsTable,
+  kmsKey: HANDLER_ENV.alertsKmsKey,
+  localKey: HANDLER_ENV.alertsLocalKey,
+  allowLoopback: HANDLER_ENV.alertsAllowLoopback,
+  portalUrl: HANDLER_ENV.portalUrl,
+  burstLimit: HANDLER_ENV.alertsBurstLimit,
 } as const;
+
+/** Stream records per notifier invocation: a storm arrives in few batches, so it folds into few digests. */
+export const NOTIFIER_BATCH_SIZE = 1000;
 
 export interface AlertsConfig {
   readonly table: string;

@@ -63,7 +63,7 @@ export async function deliver(
     return {
       kind: 'failed',
       attempts: 0,
-      reason: `destination refused: ${(error as Error).message}`,
+      reason: (error as Error).message,
       disable: false,
     };
   }
@@ -78,7 +78,8 @@ export async function deliver(
         return {
           kind: 'failed',
           attempts: attempt,
-          reason: `destination refused: ${error.message}`,
+          reason:
+            error instanceof UnsafeDestinationError ? error.message : `unsafe destination: ${error.message}`,
           disable: false,
         };
       verdict = { retry: true, reason: `network error: ${(error as Error).message}` };

@@ -27,7 +27,7 @@ const SERVICE_HOSTS: Readonly<Record<Exclude<IntegrationType, 'webhook'>, readon
 
 export class UnsafeDestinationError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(`unsafe destination: ${message}`, options);
     this.name = 'UnsafeDestinationError';
   }
 }

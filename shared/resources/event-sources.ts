@@ -25,12 +25,16 @@ export const INGEST_CONSUMER_SOURCE = {
   timeoutSeconds: 60,
 } as const satisfies StreamSourceSettings;
 
-/** finding-changes on the findings table's stream. */
-export const FINDING_CHANGES_SOURCE = {
-  batchSize: 100,
+/**
+ * deliver-alerts on the findings table's stream and the inventory table's (new endpoints): big
+ * batches gathered for a second, so a storm arrives in few invocations and folds into few digests;
+ * the timeout leaves room for backoff and Retry-After within one invocation.
+ */
+export const ALERT_NOTIFIER_SOURCE = {
+  batchSize: 1000,
   maxBatchingWindowSeconds: 1,
   bisectBatchOnError: true,
-  retryAttempts: 3,
+  retryAttempts: 5,
   reportBatchItemFailures: true,
-  timeoutSeconds: 30,
+  timeoutSeconds: 300,
 } as const satisfies StreamSourceSettings;

@@ -29,6 +29,18 @@ export const HANDLER_ENV = {
   forwarderTemplateUrl: 'FORWARDER_TEMPLATE_URL',
   forwarderArtifactBucket: 'FORWARDER_ARTIFACT_BUCKET',
   forwarderArtifactKey: 'FORWARDER_ARTIFACT_KEY',
+  /** The alerts table (integrations, delivery records, dead letters). */
+  alertsTable: 'ALERTS_TABLE',
+  /** AWS: the KMS key integration secrets are sealed with. */
+  alertsKmsKey: 'ALERTS_KMS_KEY_ARN',
+  /** Local mode: a base64 32-byte AES key instead of KMS. */
+  alertsLocalKey: 'ALERTS_LOCAL_KEY',
+  /** `true` in local mode only: plain-http loopback destinations (a developer's receiver, the sink). */
+  alertsAllowLoopback: 'ALERTS_ALLOW_LOOPBACK',
+  /** Individual finding messages per integration per minute before folding into digests. */
+  alertsBurstLimit: 'ALERTS_BURST_LIMIT',
+  /** Where alert messages link findings: `${PORTAL_URL}/findings/<id>`. */
+  portalUrl: 'PORTAL_URL',
 } as const;
 
 /** `secretArnVariable(HANDLER_ENV.masterSecret) === 'INGEST_MASTER_SECRET_ARN'`: what AWS sets. */

@@ -6,6 +6,7 @@ import { CONTEXT_KEYS, InvalidConfigError, readSaasConfig } from '#infra/config'
 import { QUARANTINE_EXPIRY_DAYS } from '#infra/saas/buckets';
 import { ITERATOR_AGE_THRESHOLD } from '#infra/saas/ingest-alarms';
 import { TABLES, tableName } from '#shared/resources/tables';
+import { ALERTS_ENV, NOTIFIER_BATCH_SIZE } from '#shared/alerts/alerts-config';
 
 const CUSTOMERS = [
   { accountId: '111111111111', externalId: 'ext-acme-1' },
@@ -126,25 +127,78 @@ describe('SaaS stack', () => {
     });
   });
 
-  it("feeds the findings table's stream to finding-changes with partial failures and bounded retries", () => {
-    const findings = Object.keys(template.findResources('AWS::DynamoDB::Table')).find((id) =>
-      id.includes('Findings'),
+  it('feeds the notifier both streams with bisection, partial failures, bounded retries and an SQS on-failure queue', () => {
+    const tables = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+    const findings = tables.find((id) => id.includes('Findings'));
+    const inventory = tables.find((id) => id.includes('Inventory'));
+    const queue = Object.keys(template.findResources('AWS::SQS::Queue')).find((id) =>
+      id.includes('DeadLetters'),
     );
-    const mapping = only(
+    const common = {
+      StartingPosition: 'LATEST',
+      BatchSize: NOTIFIER_BATCH_SIZE,
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
+    };
+    const onFindings = only(
       withProps(template, 'AWS::Lambda::EventSourceMapping', {
         EventSourceArn: { 'Fn::GetAtt': [findings, 'StreamArn'] },
       }),
     );
-    expect(mapping.Properties).toMatchObject({
-      StartingPosition: 'LATEST',
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 3,
-    });
-    only(
-      withProps(template, 'AWS::Lambda::Function', {
-        Description: Match.stringLikeRegexp('finding changes'),
+    expect(onFindings.Properties).toMatchObject(common);
+    expect(onFindings.Properties.FilterCriteria).toBeUndefined();
+    const onInventory = only(
+      withProps(template, 'AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [inventory, 'StreamArn'] },
       }),
+    );
+    expect(onInventory.Properties).toMatchObject(common);
+    const [filter] = (onInventory.Properties.FilterCriteria as { Filters: { Pattern: string }[] }).Filters;
+    expect(JSON.parse(filter!.Pattern)).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: {
+        Keys: { sk: { S: [{ prefix: 'EP#' }] } },
+        NewImage: { createdBy: { S: [{ exists: false }] } },
+      },
+    });
+    const fn = only(
+      withProps(template, 'AWS::Lambda::Function', {
+        Description: Match.stringLikeRegexp('signed webhooks'),
+      }),
+    );
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toEqual(
+      expect.arrayContaining([ALERTS_ENV.table, ALERTS_ENV.kmsKey, ALERTS_ENV.portalUrl]),
+    );
+    expect(variables[ALERTS_ENV.allowLoopback]).toBeUndefined();
+  });
+
+  it('seals integration secrets with a rotated KMS key the notifier may only decrypt', () => {
+    const keys = template.findResources('AWS::KMS::Key', {
+      Properties: {
+        Description: Match.stringLikeRegexp('alert-integration secrets'),
+        EnableKeyRotation: true,
+      },
+    });
+    const [keyId] = Object.keys(keys);
+    expect(keyId).toBeDefined();
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
+    const grants = policies
+      .flatMap(
+        (p) =>
+          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+      )
+      .filter((s) => JSON.stringify(s.Resource).includes(keyId!));
+    expect(grants.map((s) => s.Action)).toEqual(['kms:Decrypt']);
+  });
+
+  it('keeps the notifier dead-letter queue encrypted and TLS-only', () => {
+    const queue = only(template.findResources('AWS::SQS::Queue'));
+    expect(queue.Properties.KmsMasterKeyId).toBe('alias/aws/sqs');
+    expect(JSON.stringify(template.findResources('AWS::SQS::QueuePolicy'))).toContain(
+      '"aws:SecureTransport":"false"',
     );
   });
 

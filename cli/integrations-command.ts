@@ -1,0 +1,219 @@
+/**
+ * A tenant's alert integrations in the running local stack (npm start):
+ *   surveyor integrations add --tenant T --type webhook|slack|pagerduty --url URL [--secret whsec_...]
+ *                             [--routing-key K] [--min-severity S] [--events a,b] [--name N]
+ *   surveyor integrations list --tenant T [--json]
+ *   surveyor integrations test <id> --tenant T
+ *   surveyor integrations remove <id> --tenant T
+ *   surveyor integrations rotate-secret <id> --tenant T [--secret whsec_...]
+ *   surveyor integrations dead-letters --tenant T [--json]
+ * Unsafe or malformed destinations are refused with the reason (exit 1).
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+import { ALERT_EVENT_TYPES } from '#events/alert-event.schema';
+import { INTEGRATION_TYPES } from '#events/integration.schema';
+import { LOCAL_DESTINATIONS } from '#shared/alerts/destination';
+import { listDeadLetters } from '#shared/alerts/delivery-records';
+import {
+  addIntegration,
+  listIntegrations,
+  loadIntegration,
+  removeIntegration,
+  rotateWebhookSecret,
+} from '#shared/alerts/integrations';
+import { localSealer } from '#shared/alerts/secret-sealer';
+import { sendTestEvent } from '#shared/alerts/test-event';
+import { destinationVetter, vettedTransport } from '#shared/alerts/vetted-net';
+import { SEVERITIES } from '#shared/findings/catalogue';
+import { tenantScope } from '#shared/tables/keys';
+import { localAlertsKey } from '#local/stack/tenants';
+import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
+import { renderIntegrations } from './render-integrations.ts';
+
+interface AddFlags {
+  tenant: string;
+  type: string;
+  url?: string;
+  secret?: string;
+  routingKey?: string;
+  minSeverity?: string;
+  events?: string[];
+  name?: string;
+}
+
+export function registerIntegrations(program: Command): void {
+  const integrations = program
+    .command('integrations')
+    .description('alert integrations (Slack, PagerDuty, signed webhooks) of a tenant in the local stack');
+
+  integrations
+    .command('add')
+    .description('add an integration; its destination is checked and its secrets sealed')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .requiredOption('--type <type>', INTEGRATION_TYPES.join(' | '), choice(INTEGRATION_TYPES))
+    .option(
+      '--url <url>',
+      'webhook receiver or Slack incoming-webhook URL (PagerDuty: its Events API v2 by default)',
+    )
+    .option('--secret <whsec>', 'webhook signing secret (generated and shown once when absent)')
+    .option('--routing-key <key>', 'PagerDuty integration (routing) key')
+    .option(
+      '--min-severity <severity>',
+      `least severity sent (default medium): ${SEVERITIES.join(', ')}`,
+      choice(SEVERITIES),
+    )
+    .option(
+      '--events <types>',
+      `comma-separated event types (default all): ${ALERT_EVENT_TYPES.join(', ')}`,
+      list,
+    )
+    .option('--name <name>', 'a name to recognise it by')
+    .action((flags: AddFlags) =>
+      withStack(flags.tenant, async (stack) => {
+        const input = Object.fromEntries(
+          Object.entries({
+            type: flags.type,
+            url: flags.url,
+            secret: flags.secret,
+            routingKey: flags.routingKey,
+            minSeverity: flags.minSeverity,
+            events: flags.events,
+            name: flags.name,
+          }).filter(([, v]) => v !== undefined),
+        );
+        const result = await addIntegration(saving(stack), flags.tenant, input, new Date());
+        const { integration } = result;
+        process.stdout.write(`added ${integration.id} ${integration.type} ${integration.destination}\n`);
+        if (result.generatedSecret !== undefined)
+          process.stdout.write(
+            `signing secret (shown once, keep it to verify deliveries): ${result.generatedSecret}\n`,
+          );
+      }),
+    );
+
+  integrations
+    .command('list')
+    .description("list a tenant's integrations (secrets only as hints)")
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--json', 'print one JSON document', false)
+    .action((flags: { tenant: string; json: boolean }) =>
+      withStack(flags.tenant, async (stack) => {
+        const found = await listIntegrations(store(stack), flags.tenant);
+        process.stdout.write(
+          (flags.json ? JSON.stringify({ integrations: found }) : renderIntegrations(found)) + '\n',
+        );
+      }),
+    );
+
+  integrations
+    .command('test')
+    .description('send a test finding.opened (PagerDuty: trigger, then resolve) and report the answer')
+    .argument('<id>', 'integration id (from integrations list)')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .action((id: string, flags: { tenant: string }) =>
+      withStack(flags.tenant, async (stack) => {
+        const integration = await loadIntegration(store(stack), flags.tenant, id);
+        const outcome = await sendTestEvent(
+          integration,
+          `http://${stack.config.host}:${stack.config.ports.portal}`,
+          {
+            transport: vettedTransport(LOCAL_DESTINATIONS),
+            policy: LOCAL_DESTINATIONS,
+            now: () => new Date(),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            random: Math.random,
+            deadline: Date.now() + 30_000,
+          },
+        );
+        if (outcome.kind === 'delivered') {
+          process.stdout.write(`${id}: delivered (HTTP ${outcome.status}, ${outcome.attempts} attempt(s))\n`);
+          return;
+        }
+        throw new Error(`${id}: not delivered after ${outcome.attempts} attempt(s): ${outcome.reason}`);
+      }),
+    );
+
+  integrations
+    .command('remove')
+    .description('remove an integration')
+    .argument('<id>', 'integration id')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .action((id: string, flags: { tenant: string }) =>
+      withStack(flags.tenant, async (stack) => {
+        await removeIntegration(store(stack), flags.tenant, id);
+        process.stdout.write(`removed ${id}\n`);
+      }),
+    );
+
+  integrations
+    .command('rotate-secret')
+    .description(
+      'give a webhook a new signing secret; messages carry both signatures until the next rotation',
+    )
+    .argument('<id>', 'integration id')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--secret <whsec>', 'the new secret (generated when absent)')
+    .action((id: string, flags: { tenant: string; secret?: string }) =>
+      withStack(flags.tenant, async (stack) => {
+        const secret = await rotateWebhookSecret(store(stack), flags.tenant, id, flags.secret);
+        process.stdout.write(`new signing secret (shown once): ${secret}\n`);
+      }),
+    );
+
+  integrations
+    .command('dead-letters')
+    .description('deliveries given up, with their reason (kept 14 days)')
+    .requiredOption('--tenant <tenant>', 'tenant id')
+    .option('--json', 'print one JSON document', false)
+    .action((flags: { tenant: string; json: boolean }) =>
+      withStack(flags.tenant, async (stack) => {
+        const letters = await listDeadLetters(store(stack), flags.tenant);
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify({ deadLetters: letters })}\n`
+            : letters.map((l) => `${l.at} ${l.integrationId} ${l.type} ${l.eventId}: ${l.reason}\n`).join(''),
+        );
+      }),
+    );
+}
+
+function store(stack: LocalStack) {
+  const key = localAlertsKey(stack.config.dataDir);
+  return {
+    doc: stack.clients.doc,
+    tableName: stack.names.alertsTable,
+    sealer: localSealer(Buffer.from(key, 'base64')),
+  };
+}
+
+function saving(stack: LocalStack) {
+  return { ...store(stack), policy: LOCAL_DESTINATIONS, vetter: destinationVetter(LOCAL_DESTINATIONS) };
+}
+
+/** Runs against the local stack; refused input keeps its own message, a dead stack gets advice. */
+async function withStack(tenant: string, work: (stack: LocalStack) => Promise<void>): Promise<void> {
+  tenantScope(tenant);
+  const stack = connectLocalStack();
+  try {
+    await work(stack);
+  } catch (error) {
+    const name = (error as Error)?.name;
+    if (name === 'UnsafeDestinationError' || name === 'InvalidIntegrationError') throw error;
+    throw explainUnreachable(error);
+  }
+}
+
+function choice<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`use one of ${values.join(', ')}`);
+    return value as T;
+  };
+}
+
+function list(value: string): string[] {
+  const items = value.split(',').map((v) => v.trim());
+  const unknown = items.filter((v) => !(ALERT_EVENT_TYPES as readonly string[]).includes(v));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown event type(s) ${unknown.join(', ')}`);
+  return items;
+}
