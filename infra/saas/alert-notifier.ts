@@ -14,7 +14,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ALERTS_ENV, NOTIFIER_BATCH_SIZE } from '#shared/alerts/alerts-config';
+import { ALERTS_ENV, NOTIFIER_BATCH_SIZE, NOTIFIER_BATCHING_WINDOW_MS } from '#shared/alerts/alerts-config';
 import { acknowledge } from '../nag.ts';
 import { bundledFunction } from './bundled-function.ts';
 
@@ -90,7 +90,7 @@ export class AlertNotifier extends Construct {
     const common = {
       startingPosition: StartingPosition.LATEST,
       batchSize: NOTIFIER_BATCH_SIZE,
-      maxBatchingWindow: Duration.seconds(1),
+      maxBatchingWindow: Duration.millis(NOTIFIER_BATCHING_WINDOW_MS),
       bisectBatchOnError: true,
       retryAttempts: 5,
       maxRecordAge: Duration.hours(6),

@@ -2,7 +2,8 @@
  * A DynamoDB stream event source for the local stack, as Lambda's event source mapping runs it:
  * polls every shard of a table's stream (DynamoDB Local serves streams), delivers batches in
  * Lambda's `DynamoDBStreamEvent` shape in order per shard, and retries a failed batch before
- * moving on. Starts at the stream's latest position, like a mapping created with `LATEST`.
+ * moving on. Starts at the stream's latest position, like a mapping created with `LATEST`, and
+ * can hold records back for a batching window and filter them, like a mapping's filter criteria.
  */
 import {
   DescribeStreamCommand,
@@ -28,6 +29,8 @@ export interface DynamoDBStreamSourceOptions {
   /** Attempts per batch before it is logged and skipped (Lambda would retry until the record expires). */
   readonly attempts?: number;
   readonly log?: (message: string) => void;
+  /** Lambda's MaximumBatchingWindowInSeconds: records gather this long (or up to batchSize) first. */
+  readonly maximumBatchingWindowMs?: number;
   /** Lambda's filter criteria: only matching records reach the handler. */
   readonly filter?: (record: DynamoDBRecord) => boolean;
 }
@@ -36,6 +39,9 @@ export interface DynamoDBStreamSource {
   stats(): { delivered: number; failedBatches: number };
   stop(): Promise<void>;
 }
+
+/** Stands for "a fresh TRIM_HORIZON iterator at each poll": the shard had no records yet. */
+const FROM_START = 'surveyor:from-start';
 
 const RESTARTABLE = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
 
@@ -65,14 +71,17 @@ export async function startDynamoDBStreamSource(
         iterators.set(id, undefined);
         continue;
       }
+      // DynamoDB Local's iterators taken while a shard is still empty never see its first records,
+      // so LATEST is played by reading past what the shard holds now, and an empty (or new) shard
+      // is read from a fresh TRIM_HORIZON iterator until it has records.
+      if (!first) {
+        iterators.set(id, FROM_START);
+        continue;
+      }
       const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: streamArn,
-          ShardId: id,
-          ShardIteratorType: first ? 'LATEST' : 'TRIM_HORIZON',
-        }),
+        new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'TRIM_HORIZON' }),
       );
-      iterators.set(id, ShardIterator);
+      iterators.set(id, await skipToEnd(streams, ShardIterator));
     }
   };
 
@@ -97,13 +106,46 @@ export async function startDynamoDBStreamSource(
     failedBatches++;
   };
 
+  // Records read but held back by the batching window, per shard, with when the first arrived.
+  const pending = new Map<string, { records: DynamoDBRecord[]; since: number }>();
+  const batchSize = options.batchSize ?? 100;
+  const flushDue = async (id: string): Promise<void> => {
+    const held = pending.get(id);
+    if (held === undefined) return;
+    const window = options.maximumBatchingWindowMs ?? 0;
+    if (held.records.length < batchSize && Date.now() - held.since < window && !stopped) return;
+    pending.delete(id);
+    await deliver(held.records);
+  };
+
   const pollShards = async (): Promise<void> => {
-    for (const [id, iterator] of iterators) {
-      if (iterator === undefined || stopped) continue;
+    for (const [id, stored] of iterators) {
+      let iterator = stored;
+      if (iterator === undefined || stopped) {
+        if (iterator === undefined) await flushDue(id); // a closed shard's last records
+        continue;
+      }
       let page;
       try {
+        if (iterator === FROM_START) {
+          const fresh = await streams.send(
+            new GetShardIteratorCommand({
+              StreamArn: streamArn,
+              ShardId: id,
+              ShardIteratorType: 'TRIM_HORIZON',
+            }),
+          );
+          const probe = await streams.send(
+            new GetRecordsCommand({ ShardIterator: fresh.ShardIterator, Limit: 1 }),
+          );
+          if ((probe.Records ?? []).length === 0) continue;
+          iterator = fresh.ShardIterator!;
+        }
         page = await streams.send(
-          new GetRecordsCommand({ ShardIterator: iterator, Limit: options.batchSize ?? 100 }),
+          new GetRecordsCommand({
+            ShardIterator: iterator,
+            Limit: batchSize - (pending.get(id)?.records.length ?? 0),
+          }),
         );
       } catch (error) {
         // An iterator expires after 15 minutes idle, or points at records already trimmed: start the
@@ -119,7 +161,12 @@ export async function startDynamoDBStreamSource(
       const records = (page.Records ?? [])
         .map((r) => toLambdaRecord(r, streamArn, options.region))
         .filter((r) => options.filter === undefined || options.filter(r));
-      if (records.length > 0) await deliver(records);
+      if (records.length > 0) {
+        const held = pending.get(id) ?? { records: [], since: Date.now() };
+        held.records.push(...records);
+        pending.set(id, held);
+      }
+      await flushDue(id);
     }
   };
 
@@ -145,8 +192,26 @@ export async function startDynamoDBStreamSource(
     async stop() {
       stopped = true;
       await loop;
+      for (const id of [...pending.keys()]) await flushDue(id);
     },
   };
+}
+
+/** An iterator just past the shard's current last record (pages until one comes back empty). */
+async function skipToEnd(
+  streams: DynamoDBStreamsClient,
+  iterator: string | undefined,
+): Promise<string | undefined> {
+  let current = iterator;
+  let skipped = 0;
+  while (current !== undefined) {
+    const page = await streams.send(new GetRecordsCommand({ ShardIterator: current, Limit: 1000 }));
+    const count = (page.Records ?? []).length;
+    if (count === 0) return skipped === 0 ? FROM_START : (page.NextShardIterator ?? current);
+    skipped += count;
+    current = page.NextShardIterator;
+  }
+  return current;
 }
 
 /** The SDK's record as Lambda delivers it: creation time in epoch seconds, source fields set. */

@@ -13,7 +13,7 @@ import type {
   S3Event,
   ScheduledEvent,
 } from 'aws-lambda';
-import { NOTIFIER_BATCH_SIZE } from '#shared/alerts/alerts-config';
+import { NOTIFIER_BATCH_SIZE, NOTIFIER_BATCHING_WINDOW_MS } from '#shared/alerts/alerts-config';
 import { isNewEndpointRecord } from '#shared/alerts/stream-events';
 import { cloudWatchLogsEvents, type LogLine, type LogSource } from '#local/aws/cloudwatch-logs';
 import type { LocalClients } from './clients.ts';
@@ -148,6 +148,7 @@ export async function startLocalPipeline(
       functionName: 'deliver-alerts',
       region,
       batchSize: NOTIFIER_BATCH_SIZE,
+      maximumBatchingWindowMs: NOTIFIER_BATCHING_WINDOW_MS,
       log,
     };
     findingAlerts = await startDynamoDBStreamSource({ ...common, tableName: names.findingsTable });

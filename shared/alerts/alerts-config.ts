@@ -21,6 +21,8 @@ export const ALERTS_ENV = {
 
 /** Stream records per notifier invocation: a storm arrives in few batches, so it folds into few digests. */
 export const NOTIFIER_BATCH_SIZE = 1000;
+/** How long the event source gathers records before invoking (a storm's first second is one batch). */
+export const NOTIFIER_BATCHING_WINDOW_MS = 1000;
 
 export interface AlertsConfig {
   readonly table: string;
