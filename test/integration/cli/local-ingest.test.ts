@@ -40,6 +40,7 @@ beforeAll(async () => {
     SURVEYOR_KINESIS_PORT: String(await freePort()),
     SURVEYOR_S3_PORT: String(await freePort()),
     SURVEYOR_INGEST_PORT: String(await freePort()),
+    SURVEYOR_ALERT_SINK_PORT: String(await freePort()),
   };
   stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
     env,
