@@ -14,9 +14,10 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ALERTS_ENV, NOTIFIER_BATCH_SIZE, NOTIFIER_BATCHING_WINDOW_MS } from '#shared/alerts/alerts-config';
 import { acknowledge } from '../nag.ts';
 import { bundledFunction } from './bundled-function.ts';
+import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 export interface AlertNotifierProps {
   readonly findingsTable: Table;
@@ -61,12 +62,11 @@ export class AlertNotifier extends Construct {
       handlerName: 'deliver-alerts',
       description: 'Finding changes and new endpoints -> Slack, PagerDuty and signed webhooks',
       memorySize: 512,
-      // Long enough for backoff and Retry-After within one invocation.
-      timeout: Duration.minutes(5),
+      timeout: Duration.seconds(ALERT_NOTIFIER_SOURCE.timeoutSeconds),
       environment: {
-        [ALERTS_ENV.table]: props.alertsTable.tableName,
-        [ALERTS_ENV.kmsKey]: this.secretsKey.keyArn,
-        [ALERTS_ENV.portalUrl]: props.portalUrl,
+        [HANDLER_ENV.alertsTable]: props.alertsTable.tableName,
+        [HANDLER_ENV.alertsKmsKey]: this.secretsKey.keyArn,
+        [HANDLER_ENV.portalUrl]: props.portalUrl,
         POWERTOOLS_SERVICE_NAME: 'deliver-alerts',
         POWERTOOLS_METRICS_NAMESPACE: 'Surveyor',
       },
@@ -89,12 +89,12 @@ export class AlertNotifier extends Construct {
     );
     const common = {
       startingPosition: StartingPosition.LATEST,
-      batchSize: NOTIFIER_BATCH_SIZE,
-      maxBatchingWindow: Duration.millis(NOTIFIER_BATCHING_WINDOW_MS),
-      bisectBatchOnError: true,
-      retryAttempts: 5,
+      batchSize: ALERT_NOTIFIER_SOURCE.batchSize,
+      maxBatchingWindow: Duration.seconds(ALERT_NOTIFIER_SOURCE.maxBatchingWindowSeconds),
+      bisectBatchOnError: ALERT_NOTIFIER_SOURCE.bisectBatchOnError,
+      retryAttempts: ALERT_NOTIFIER_SOURCE.retryAttempts,
       maxRecordAge: Duration.hours(6),
-      reportBatchItemFailures: true,
+      reportBatchItemFailures: ALERT_NOTIFIER_SOURCE.reportBatchItemFailures,
       onFailure: new SqsDlq(this.deadLetters),
     };
     fn.addEventSource(new DynamoEventSource(props.findingsTable, common));

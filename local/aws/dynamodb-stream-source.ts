@@ -29,6 +29,8 @@ export interface DynamoDBStreamSourceOptions {
   /** Attempts per batch before it is logged and skipped (Lambda would retry until the record expires). */
   readonly attempts?: number;
   readonly log?: (message: string) => void;
+  /** The function's timeout (Lambda's context deadline). */
+  readonly timeoutMs?: number;
   /** Lambda's MaximumBatchingWindowInSeconds: records gather this long (or up to batchSize) first. */
   readonly maximumBatchingWindowMs?: number;
   /** Lambda's filter criteria: only matching records reach the handler. */
@@ -94,7 +96,7 @@ export async function startDynamoDBStreamSource(
         {
           functionName: options.functionName,
           region: options.region,
-          timeoutMs: 60_000,
+          timeoutMs: options.timeoutMs ?? 60_000,
         },
       );
       if (outcome.ok) {

@@ -13,7 +13,6 @@ import type {
   S3Event,
   ScheduledEvent,
 } from 'aws-lambda';
-import { NOTIFIER_BATCH_SIZE, NOTIFIER_BATCHING_WINDOW_MS } from '#shared/alerts/alerts-config';
 import { isNewEndpointRecord } from '#shared/alerts/stream-events';
 import { cloudWatchLogsEvents, type LogLine, type LogSource } from '#local/aws/cloudwatch-logs';
 import type { LocalClients } from './clients.ts';
@@ -40,6 +39,8 @@ import {
   type S3NotificationStats,
 } from '#local/aws/s3-notifications';
 import { PortInUseError, type LocalServers } from './servers.ts';
+import type { LocalServers } from './servers.ts';
+import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
 
 export interface LocalStack {
   readonly config: LocalConfig;
@@ -147,8 +148,10 @@ export async function startLocalPipeline(
       handler: alerts.handler,
       functionName: 'deliver-alerts',
       region,
-      batchSize: NOTIFIER_BATCH_SIZE,
-      maximumBatchingWindowMs: NOTIFIER_BATCHING_WINDOW_MS,
+      batchSize: ALERT_NOTIFIER_SOURCE.batchSize,
+      maximumBatchingWindowMs: ALERT_NOTIFIER_SOURCE.maxBatchingWindowSeconds * 1000,
+      timeoutMs: ALERT_NOTIFIER_SOURCE.timeoutSeconds * 1000,
+      attempts: ALERT_NOTIFIER_SOURCE.retryAttempts + 1,
       log,
     };
     findingAlerts = await startDynamoDBStreamSource({ ...common, tableName: names.findingsTable });

@@ -8,13 +8,13 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_DESTINATIONS } from '#shared/alerts/destination';
 import { localSealer } from '#shared/alerts/secret-sealer';
 import { destinationVetter } from '#shared/alerts/vetted-net';
-import { NOTIFIER_BATCH_SIZE, NOTIFIER_BATCHING_WINDOW_MS } from '#shared/alerts/alerts-config';
 import { isNewEndpointRecord } from '#shared/alerts/stream-events';
 import { startDynamoDBStreamSource, type DynamoDBStreamSource } from '#local/aws/dynamodb-stream-source';
 import { invoke, type LambdaHandler } from '#local/aws/invoke';
 import { startAlertSink, type AlertSink } from '#local/stack/alert-sink';
 import { handlerEnvironment } from '#local/stack/stack-env';
 import { localEnv } from '../local-env.ts';
+import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
 
 export const PORTAL_URL = 'http://127.0.0.1:18199';
 
@@ -55,8 +55,8 @@ export async function startNotifier(options: { burstLimit?: number } = {}): Prom
     handler: recording,
     functionName: 'deliver-alerts',
     region: 'us-east-1',
-    batchSize: NOTIFIER_BATCH_SIZE,
-    maximumBatchingWindowMs: NOTIFIER_BATCHING_WINDOW_MS,
+    batchSize: ALERT_NOTIFIER_SOURCE.batchSize,
+    maximumBatchingWindowMs: ALERT_NOTIFIER_SOURCE.maxBatchingWindowSeconds * 1000,
     pollIntervalMs: 100,
   };
   const sources: DynamoDBStreamSource[] = [

@@ -6,7 +6,8 @@ import { CONTEXT_KEYS, InvalidConfigError, readSaasConfig } from '#infra/config'
 import { QUARANTINE_EXPIRY_DAYS } from '#infra/saas/buckets';
 import { ITERATOR_AGE_THRESHOLD } from '#infra/saas/ingest-alarms';
 import { TABLES, tableName } from '#shared/resources/tables';
-import { ALERTS_ENV, NOTIFIER_BATCH_SIZE } from '#shared/alerts/alerts-config';
+import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
 
 const CUSTOMERS = [
   { accountId: '111111111111', externalId: 'ext-acme-1' },
@@ -136,7 +137,7 @@ describe('SaaS stack', () => {
     );
     const common = {
       StartingPosition: 'LATEST',
-      BatchSize: NOTIFIER_BATCH_SIZE,
+      BatchSize: ALERT_NOTIFIER_SOURCE.batchSize,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       MaximumRetryAttempts: 5,
@@ -170,9 +171,9 @@ describe('SaaS stack', () => {
     );
     const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(Object.keys(variables)).toEqual(
-      expect.arrayContaining([ALERTS_ENV.table, ALERTS_ENV.kmsKey, ALERTS_ENV.portalUrl]),
+      expect.arrayContaining([HANDLER_ENV.alertsTable, HANDLER_ENV.alertsKmsKey, HANDLER_ENV.portalUrl]),
     );
-    expect(variables[ALERTS_ENV.allowLoopback]).toBeUndefined();
+    expect(variables[HANDLER_ENV.alertsAllowLoopback]).toBeUndefined();
   });
 
   it('seals integration secrets with a rotated KMS key the notifier may only decrypt', () => {
