@@ -1,5 +1,6 @@
 /**
- * A tenant's alert integrations in the running local stack (npm start):
+ * A tenant's alert integrations in the running local stack (npm start), through the tenant-scoped
+ * data access module (as the portal's integrations page):
  *   surveyor integrations add --tenant T --type webhook|slack|pagerduty --url URL [--secret whsec_...]
  *                             [--routing-key K] [--min-severity S] [--events a,b] [--name N]
  *   surveyor integrations list --tenant T [--json]
@@ -12,22 +13,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { ALERT_EVENT_TYPES } from '#events/alert-event.schema';
 import { INTEGRATION_TYPES } from '#events/integration.schema';
-import { LOCAL_DESTINATIONS } from '#shared/alerts/destination';
-import { listDeadLetters } from '#shared/alerts/delivery-records';
-import {
-  addIntegration,
-  listIntegrations,
-  loadIntegration,
-  removeIntegration,
-  rotateWebhookSecret,
-} from '#shared/alerts/integrations';
-import { localSealer } from '#shared/alerts/secret-sealer';
-import { sendTestEvent } from '#shared/alerts/test-event';
-import { destinationVetter, vettedTransport } from '#shared/alerts/vetted-net';
 import { SEVERITIES } from '#shared/findings/catalogue';
-import { tenantScope } from '#shared/tables/keys';
-import { localAlertsKey } from '#local/stack/tenants';
-import { connectLocalStack, explainUnreachable, type LocalStack } from './local-stack.ts';
+import { withLocalTenant } from './local-stack.ts';
 import { renderIntegrations } from './render-integrations.ts';
 
 interface AddFlags {
@@ -69,24 +56,14 @@ export function registerIntegrations(program: Command): void {
     )
     .option('--name <name>', 'a name to recognise it by')
     .action((flags: AddFlags) =>
-      withStack(flags.tenant, async (stack) => {
-        const input = Object.fromEntries(
-          Object.entries({
-            type: flags.type,
-            url: flags.url,
-            secret: flags.secret,
-            routingKey: flags.routingKey,
-            minSeverity: flags.minSeverity,
-            events: flags.events,
-            name: flags.name,
-          }).filter(([, v]) => v !== undefined),
-        );
-        const result = await addIntegration(saving(stack), flags.tenant, input, new Date());
-        const { integration } = result;
+      withLocalTenant(flags.tenant, async (data) => {
+        const { tenant: _tenant, ...given } = flags;
+        const input = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+        const { integration, generatedSecret } = await data.integrations.add(input);
         process.stdout.write(`added ${integration.id} ${integration.type} ${integration.destination}\n`);
-        if (result.generatedSecret !== undefined)
+        if (generatedSecret !== undefined)
           process.stdout.write(
-            `signing secret (shown once, keep it to verify deliveries): ${result.generatedSecret}\n`,
+            `signing secret (shown once, keep it to verify deliveries): ${generatedSecret}\n`,
           );
       }),
     );
@@ -97,8 +74,8 @@ export function registerIntegrations(program: Command): void {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--json', 'print one JSON document', false)
     .action((flags: { tenant: string; json: boolean }) =>
-      withStack(flags.tenant, async (stack) => {
-        const found = await listIntegrations(store(stack), flags.tenant);
+      withLocalTenant(flags.tenant, async (data) => {
+        const found = await data.integrations.list();
         process.stdout.write(
           (flags.json ? JSON.stringify({ integrations: found }) : renderIntegrations(found)) + '\n',
         );
@@ -111,25 +88,11 @@ export function registerIntegrations(program: Command): void {
     .argument('<id>', 'integration id (from integrations list)')
     .requiredOption('--tenant <tenant>', 'tenant id')
     .action((id: string, flags: { tenant: string }) =>
-      withStack(flags.tenant, async (stack) => {
-        const integration = await loadIntegration(store(stack), flags.tenant, id);
-        const outcome = await sendTestEvent(
-          integration,
-          `http://${stack.config.host}:${stack.config.ports.portal}`,
-          {
-            transport: vettedTransport(LOCAL_DESTINATIONS),
-            policy: LOCAL_DESTINATIONS,
-            now: () => new Date(),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-            random: Math.random,
-            deadline: Date.now() + 30_000,
-          },
-        );
-        if (outcome.kind === 'delivered') {
-          process.stdout.write(`${id}: delivered (HTTP ${outcome.status}, ${outcome.attempts} attempt(s))\n`);
-          return;
-        }
-        throw new Error(`${id}: not delivered after ${outcome.attempts} attempt(s): ${outcome.reason}`);
+      withLocalTenant(flags.tenant, async (data) => {
+        const outcome = await data.integrations.sendTest(id);
+        if (outcome.kind !== 'delivered')
+          throw new Error(`${id}: not delivered after ${outcome.attempts} attempt(s): ${outcome.reason}`);
+        process.stdout.write(`${id}: delivered (HTTP ${outcome.status}, ${outcome.attempts} attempt(s))\n`);
       }),
     );
 
@@ -139,8 +102,8 @@ export function registerIntegrations(program: Command): void {
     .argument('<id>', 'integration id')
     .requiredOption('--tenant <tenant>', 'tenant id')
     .action((id: string, flags: { tenant: string }) =>
-      withStack(flags.tenant, async (stack) => {
-        await removeIntegration(store(stack), flags.tenant, id);
+      withLocalTenant(flags.tenant, async (data) => {
+        await data.integrations.remove(id);
         process.stdout.write(`removed ${id}\n`);
       }),
     );
@@ -154,8 +117,8 @@ export function registerIntegrations(program: Command): void {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--secret <whsec>', 'the new secret (generated when absent)')
     .action((id: string, flags: { tenant: string; secret?: string }) =>
-      withStack(flags.tenant, async (stack) => {
-        const secret = await rotateWebhookSecret(store(stack), flags.tenant, id, flags.secret);
+      withLocalTenant(flags.tenant, async (data) => {
+        const secret = await data.integrations.rotateSecret(id, flags.secret);
         process.stdout.write(`new signing secret (shown once): ${secret}\n`);
       }),
     );
@@ -166,8 +129,8 @@ export function registerIntegrations(program: Command): void {
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--json', 'print one JSON document', false)
     .action((flags: { tenant: string; json: boolean }) =>
-      withStack(flags.tenant, async (stack) => {
-        const letters = await listDeadLetters(store(stack), flags.tenant);
+      withLocalTenant(flags.tenant, async (data) => {
+        const letters = await data.integrations.deadLetters();
         process.stdout.write(
           flags.json
             ? `${JSON.stringify({ deadLetters: letters })}\n`
@@ -175,32 +138,6 @@ export function registerIntegrations(program: Command): void {
         );
       }),
     );
-}
-
-function store(stack: LocalStack) {
-  const key = localAlertsKey(stack.config.dataDir);
-  return {
-    doc: stack.clients.doc,
-    tableName: stack.names.alertsTable,
-    sealer: localSealer(Buffer.from(key, 'base64')),
-  };
-}
-
-function saving(stack: LocalStack) {
-  return { ...store(stack), policy: LOCAL_DESTINATIONS, vetter: destinationVetter(LOCAL_DESTINATIONS) };
-}
-
-/** Runs against the local stack; refused input keeps its own message, a dead stack gets advice. */
-async function withStack(tenant: string, work: (stack: LocalStack) => Promise<void>): Promise<void> {
-  tenantScope(tenant);
-  const stack = connectLocalStack();
-  try {
-    await work(stack);
-  } catch (error) {
-    const name = (error as Error)?.name;
-    if (name === 'UnsafeDestinationError' || name === 'InvalidIntegrationError') throw error;
-    throw explainUnreachable(error);
-  }
 }
 
 function choice<T extends string>(values: readonly T[]) {

@@ -2,6 +2,10 @@
 import { localClients, type LocalClients } from '#local/stack/clients';
 import { readLocalConfig, type LocalConfig } from '#local/stack/config';
 import { resourceNames, type ResourceNames } from '#local/stack/resource-names';
+import { localAlertsKey } from '#local/stack/tenants';
+import { LOCAL_DESTINATIONS } from '#shared/alerts/destination';
+import { localSealer } from '#shared/alerts/secret-sealer';
+import { destinationVetter, vettedTransport } from '#shared/alerts/vetted-net';
 import { authenticatedTenant, tenantData, type TenantData } from '#shared/tenancy/tenant-data';
 
 export interface LocalStack {
@@ -43,16 +47,28 @@ export async function withLocalTenant<T>(
   actor = 'local-cli',
 ): Promise<T> {
   const owner = authenticatedTenant(tenant, actor);
-  const { clients, names } = connectLocalStack();
+  const { clients, names, config } = connectLocalStack();
   try {
     return await work(
       tenantData(owner, {
         doc: clients.doc,
         inventoryTable: names.inventoryTable,
         findingsTable: names.findingsTable,
+        // Local mode: the local key seals secrets, and loopback receivers are allowed.
+        alerts: {
+          alertsTable: names.alertsTable,
+          sealer: localSealer(Buffer.from(localAlertsKey(config.dataDir), 'base64')),
+          policy: LOCAL_DESTINATIONS,
+          vetter: destinationVetter(LOCAL_DESTINATIONS),
+          transport: vettedTransport(LOCAL_DESTINATIONS),
+          portalUrl: `http://${config.host}:${config.ports.portal}`,
+        },
       }),
     );
   } catch (error) {
+    const name = (error as Error)?.name;
+    // Refused input keeps its own message; only a dead stack gets the advice.
+    if (name === 'UnsafeDestinationError' || name === 'InvalidIntegrationError') throw error;
     throw explainUnreachable(error);
   }
 }

@@ -121,14 +121,14 @@ export async function startDynamoDBStreamSource(
   };
 
   const pollShards = async (): Promise<void> => {
-    for (const [id, stored] of iterators) {
-      let iterator = stored;
+    for (const [id, iterator] of iterators) {
       if (iterator === undefined || stopped) {
         if (iterator === undefined) await flushDue(id); // a closed shard's last records
         continue;
       }
       let page;
       try {
+        const limit = batchSize - (pending.get(id)?.records.length ?? 0);
         if (iterator === FROM_START) {
           const fresh = await streams.send(
             new GetShardIteratorCommand({
@@ -137,22 +137,19 @@ export async function startDynamoDBStreamSource(
               ShardIteratorType: 'TRIM_HORIZON',
             }),
           );
-          const probe = await streams.send(
-            new GetRecordsCommand({ ShardIterator: fresh.ShardIterator, Limit: 1 }),
+          // Read once with the fresh iterator (never reused): an empty page keeps the shard waiting.
+          page = await streams.send(
+            new GetRecordsCommand({ ShardIterator: fresh.ShardIterator, Limit: limit }),
           );
-          if ((probe.Records ?? []).length === 0) continue;
-          iterator = fresh.ShardIterator!;
+          if ((page.Records ?? []).length === 0) continue;
+        } else {
+          page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: limit }));
         }
-        page = await streams.send(
-          new GetRecordsCommand({
-            ShardIterator: iterator,
-            Limit: batchSize - (pending.get(id)?.records.length ?? 0),
-          }),
-        );
       } catch (error) {
         // An iterator expires after 15 minutes idle, or points at records already trimmed: start the
         // shard again from its latest position, as a restarted event source mapping would.
         if (!RESTARTABLE.has((error as Error).name)) throw error;
+        log(`${options.functionName}: ${(error as Error).name} on ${id}; restarting at its latest position`);
         const { ShardIterator } = await streams.send(
           new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'LATEST' }),
         );

@@ -5,13 +5,19 @@
  */
 import { loadActiveIntegrations, type ActiveIntegration, type IntegrationStore } from './integrations.ts';
 
+export interface IntegrationCache {
+  (tenant: string): Promise<readonly ActiveIntegration[]>;
+  /** Drops a tenant's entry (its integrations changed here, e.g. one was disabled). */
+  forget(tenant: string): void;
+}
+
 export function cachedIntegrations(
   store: IntegrationStore,
   ttlMs: number,
   now: () => number = Date.now,
-): (tenant: string) => Promise<readonly ActiveIntegration[]> {
+): IntegrationCache {
   const cache = new Map<string, { at: number; value: Promise<ActiveIntegration[]> }>();
-  return (tenant) => {
+  const lookup = (tenant: string) => {
     const hit = cache.get(tenant);
     if (hit !== undefined && now() - hit.at < ttlMs) return hit.value;
     const value = loadActiveIntegrations(store, tenant);
@@ -19,4 +25,5 @@ export function cachedIntegrations(
     value.catch(() => cache.delete(tenant));
     return value;
   };
+  return Object.assign(lookup, { forget: (tenant: string) => void cache.delete(tenant) });
 }

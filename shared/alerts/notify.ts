@@ -23,7 +23,10 @@ import { forgetIncident, hasOpenIncident, rememberIncident } from './pagerduty-i
 export interface NotifyDeps extends Omit<DeliveryOptions, 'deadline'> {
   readonly table: AlertsTable;
   /** The tenant's active integrations, secrets opened (cached by the caller). */
-  readonly integrations: (tenant: string) => Promise<readonly ActiveIntegration[]>;
+  readonly integrations: ((tenant: string) => Promise<readonly ActiveIntegration[]>) & {
+    /** Told when an integration changed here (disabled), so the next batch reloads. */
+    readonly forget?: (tenant: string) => void;
+  };
   /** Epoch ms after which no new attempt starts. */
   readonly deadline: number;
   /** Epoch ms until which a claim holds: the invocation's end. */
@@ -177,6 +180,9 @@ async function sendOne(
     type: event.type,
     reason: outcome.reason,
   });
-  if (outcome.disable) await disableIntegration(table, tenant, integration.id, outcome.reason);
+  if (outcome.disable) {
+    await disableIntegration(table, tenant, integration.id, outcome.reason);
+    deps.integrations.forget?.(tenant);
+  }
   return outcome.disable;
 }

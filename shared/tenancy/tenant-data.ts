@@ -5,6 +5,20 @@
  * pass a tenant id from a URL, a body or a log line.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { IntegrationView } from '#events/integration.schema';
+import type { DeliveryOutcome } from '#shared/alerts/deliver';
+import { listDeadLetters, type DeadLetter } from '#shared/alerts/delivery-records';
+import type { DestinationPolicy } from '#shared/alerts/destination';
+import {
+  addIntegration,
+  listIntegrations,
+  loadIntegration,
+  removeIntegration,
+  rotateWebhookSecret,
+} from '#shared/alerts/integrations';
+import type { SecretSealer } from '#shared/alerts/secret-sealer';
+import { sendTestEvent } from '#shared/alerts/test-event';
+import type { DestinationVetter, Transport } from '#shared/alerts/transport';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { Finding, FindingStatus } from '#events/finding.schema';
 import type { SpecModel } from '#shared/openapi/spec-model';
@@ -38,6 +52,26 @@ export interface TenantDataDeps {
   readonly inventoryTable: string;
   readonly findingsTable: string;
   readonly now?: () => Date;
+  /** Alert integrations; without it `integrations` throws AlertsNotConfiguredError. */
+  readonly alerts?: TenantAlertsDeps;
+}
+
+/** What managing alert integrations needs (AWS: KMS sealer, https only; local: local key, loopback). */
+export interface TenantAlertsDeps {
+  readonly alertsTable: string;
+  readonly sealer: SecretSealer;
+  readonly policy: DestinationPolicy;
+  readonly vetter: DestinationVetter;
+  readonly transport: Transport;
+  /** Where test messages link: the portal's origin. */
+  readonly portalUrl: string;
+}
+
+export class AlertsNotConfiguredError extends Error {
+  constructor() {
+    super('Alert integrations are not configured here');
+    this.name = 'AlertsNotConfiguredError';
+  }
 }
 
 export interface TenantData {
@@ -60,6 +94,20 @@ export interface TenantData {
     deleteSpec(name: string): Promise<void>;
     /** The tenant-wide assessment, so an upload shows its effect at once. */
     reassess(): Promise<AssessTenantResult>;
+  };
+  /** Alert integrations (the portal's integrations page and `surveyor integrations`). */
+  readonly integrations: {
+    /** Secrets only as hints. */
+    list(): Promise<IntegrationView[]>;
+    /** Validates, checks the destination, seals secrets; a generated webhook secret is returned once. */
+    add(input: unknown): Promise<{ integration: IntegrationView; generatedSecret?: string }>;
+    remove(id: string): Promise<void>;
+    /** "Send test": a sample finding.opened marked `data.test`, and how the destination answered. */
+    sendTest(id: string): Promise<DeliveryOutcome>;
+    /** A new webhook signing secret (returned once); the previous one signs too until the next rotation. */
+    rotateSecret(id: string, secret?: string): Promise<string>;
+    /** Deliveries given up, with their reason. */
+    deadLetters(): Promise<DeadLetter[]>;
   };
 }
 
@@ -92,5 +140,30 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
       reassess: async () =>
         assessTenant(deps, id, await loadTenantConfig(configTable, id), now().toISOString()),
     },
+    integrations: tenantIntegrations(id, deps, now),
+  };
+}
+
+function tenantIntegrations(id: string, deps: TenantDataDeps, now: () => Date): TenantData['integrations'] {
+  const alerts = (): TenantAlertsDeps => {
+    if (deps.alerts === undefined) throw new AlertsNotConfiguredError();
+    return deps.alerts;
+  };
+  const store = () => ({ doc: deps.doc, tableName: alerts().alertsTable, sealer: alerts().sealer });
+  return {
+    list: () => listIntegrations(store(), id),
+    add: (input) => addIntegration({ ...store(), ...alerts() }, id, input, now()),
+    remove: (integrationId) => removeIntegration(store(), id, integrationId),
+    sendTest: async (integrationId) =>
+      sendTestEvent(await loadIntegration(store(), id, integrationId), alerts().portalUrl, {
+        transport: alerts().transport,
+        policy: alerts().policy,
+        now,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        random: Math.random,
+        deadline: now().getTime() + 30_000,
+      }),
+    rotateSecret: (integrationId, secret) => rotateWebhookSecret(store(), id, integrationId, secret),
+    deadLetters: () => listDeadLetters(store(), id),
   };
 }
