@@ -103,12 +103,19 @@ afterAll(async () => {
 
 describe('npm start, surveyor integrations and a webhook on a local receiver', () => {
   it.each([
-    ['a private address', ['--type', 'webhook', '--url', 'http://10.0.0.7/hook'], 'loopback'],
+    ['plain http off loopback', ['--type', 'webhook', '--url', 'http://10.0.0.7/hook'], 'loopback'],
+    ['a private address', ['--type', 'webhook', '--url', 'https://10.0.0.7/hook'], 'private address'],
     [
       'the metadata address',
-      ['--type', 'webhook', '--url', 'http://169.254.169.254/latest/meta-data'],
-      'loopback',
+      ['--type', 'webhook', '--url', 'https://169.254.169.254/latest/meta-data'],
+      'metadata',
     ],
+    [
+      'an IPv4-mapped private address',
+      ['--type', 'webhook', '--url', 'https://[::ffff:192.168.0.1]/hook'],
+      'private',
+    ],
+    ['a CGNAT address', ['--type', 'webhook', '--url', 'https://100.64.0.9/hook'], 'carrier-grade NAT'],
     [
       'credentials in the URL',
       ['--type', 'webhook', '--url', 'https://u:p@hooks.example.com/in'],
