@@ -93,7 +93,7 @@ export class AlertNotifier extends Construct {
       maxBatchingWindow: Duration.seconds(ALERT_NOTIFIER_SOURCE.maxBatchingWindowSeconds),
       bisectBatchOnError: ALERT_NOTIFIER_SOURCE.bisectBatchOnError,
       retryAttempts: ALERT_NOTIFIER_SOURCE.retryAttempts,
-      maxRecordAge: Duration.hours(6),
+      maxRecordAge: Duration.seconds(ALERT_NOTIFIER_SOURCE.maxRecordAgeSeconds),
       reportBatchItemFailures: ALERT_NOTIFIER_SOURCE.reportBatchItemFailures,
       onFailure: new SqsDlq(this.deadLetters),
     };

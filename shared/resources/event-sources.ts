@@ -7,7 +7,7 @@ export interface StreamSourceSettings {
   readonly maxBatchingWindowSeconds: number;
   readonly bisectBatchOnError: boolean;
   readonly retryAttempts: number;
-  /** Kinesis only: records older than this go to the on-failure destination. */
+  /** Records older than this go to the on-failure destination (Kinesis and DynamoDB streams). */
   readonly maxRecordAgeSeconds?: number;
   readonly reportBatchItemFailures: boolean;
   /** The function's own timeout, which bounds a batch's processing. */
@@ -35,6 +35,8 @@ export const ALERT_NOTIFIER_SOURCE = {
   maxBatchingWindowSeconds: 1,
   bisectBatchOnError: true,
   retryAttempts: 5,
+  // An alert six hours late is no longer news; it goes to the on-failure queue instead.
+  maxRecordAgeSeconds: 6 * 3600,
   reportBatchItemFailures: true,
   timeoutSeconds: 300,
 } as const satisfies StreamSourceSettings;

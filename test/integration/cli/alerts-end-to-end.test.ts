@@ -89,6 +89,7 @@ beforeAll(async () => {
       out += chunk.toString();
       if (out.includes('Ctrl-C')) resolve();
     });
+    stack.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
   });
 }, 90_000);

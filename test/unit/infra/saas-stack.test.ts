@@ -140,7 +140,8 @@ describe('SaaS stack', () => {
       BatchSize: ALERT_NOTIFIER_SOURCE.batchSize,
       BisectBatchOnFunctionError: true,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      MaximumRetryAttempts: 5,
+      MaximumRetryAttempts: ALERT_NOTIFIER_SOURCE.retryAttempts,
+      MaximumRecordAgeInSeconds: ALERT_NOTIFIER_SOURCE.maxRecordAgeSeconds,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queue, 'Arn'] } } },
     };
     const onFindings = only(
