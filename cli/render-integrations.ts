@@ -1,5 +1,6 @@
 /** A tenant's integrations as a terminal table (secrets only as hints). */
 import Table from 'cli-table3';
+import { ALERT_EVENT_TYPES } from '#events/alert-event.schema';
 import type { IntegrationView } from '#events/integration.schema';
 
 export function renderIntegrations(integrations: readonly IntegrationView[]): string {
@@ -16,7 +17,7 @@ export function renderIntegrations(integrations: readonly IntegrationView[]): st
       i.destination,
       (i.secretHints ?? []).join(' '),
       i.minSeverity,
-      i.events.join('\n'),
+      i.events.length === ALERT_EVENT_TYPES.length ? 'all' : i.events.join('\n'),
       i.status === 'active' ? 'active' : `disabled: ${i.disabledReason ?? ''}`,
     ]);
   }

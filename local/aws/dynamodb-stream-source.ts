@@ -62,6 +62,17 @@ export async function startDynamoDBStreamSource(
   let failedBatches = 0;
   let stopped = false;
 
+  const trimHorizon = async (shardId: string): Promise<string | undefined> =>
+    (
+      await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+
   const discover = async (first: boolean): Promise<void> => {
     const described = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
     for (const shard of described.StreamDescription?.Shards ?? []) {
@@ -149,11 +160,10 @@ export async function startDynamoDBStreamSource(
         // An iterator expires after 15 minutes idle, or points at records already trimmed: start the
         // shard again from its latest position, as a restarted event source mapping would.
         if (!RESTARTABLE.has((error as Error).name)) throw error;
+        // A shard still waiting for its first records just tries again at the next poll.
+        if (iterator === FROM_START) continue;
         log(`${options.functionName}: ${(error as Error).name} on ${id}; restarting at its latest position`);
-        const { ShardIterator } = await streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: id, ShardIteratorType: 'LATEST' }),
-        );
-        iterators.set(id, ShardIterator);
+        iterators.set(id, await skipToEnd(streams, await trimHorizon(id)));
         continue;
       }
       iterators.set(id, page.NextShardIterator);
