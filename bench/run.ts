@@ -16,6 +16,8 @@ const runs: [string, string[]][] = [
   [
     'log intake throughput and cost per million calls',
     ['bench/intake.ts', ...(quick ? ['--requests', '4'] : [])],
+  ],
+  [
     'alert latency and burst folding',
     ['bench/alerts.ts', ...(quick ? ['--probes', '20', '--burst', '300'] : [])],
   ],

@@ -39,7 +39,6 @@ import {
   type S3NotificationStats,
 } from '#local/aws/s3-notifications';
 import { PortInUseError, type LocalServers } from './servers.ts';
-import type { LocalServers } from './servers.ts';
 import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
 
 export interface LocalStack {

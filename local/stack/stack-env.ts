@@ -11,7 +11,8 @@ export function handlerEnvironment(
   names: ResourceNames,
   region: string,
   masterSecret: string,
-  alerts: { localKey: string; portalUrl: string },
+  /** The notifier's key and links; without it the notifier is not configured (its cold start says so). */
+  alerts?: { localKey: string; portalUrl: string },
 ): Record<string, string> {
   return {
     AWS_REGION: region,
@@ -28,9 +29,11 @@ export function handlerEnvironment(
     [HANDLER_ENV.masterSecret]: masterSecret,
     [HANDLER_ENV.ingestStreamName]: names.stream,
     [HANDLER_ENV.alertsTable]: names.alertsTable,
-    [HANDLER_ENV.alertsLocalKey]: alerts.localKey,
     [HANDLER_ENV.alertsAllowLoopback]: 'true',
-    [HANDLER_ENV.portalUrl]: alerts.portalUrl,
+    ...(alerts !== undefined && {
+      [HANDLER_ENV.alertsLocalKey]: alerts.localKey,
+      [HANDLER_ENV.portalUrl]: alerts.portalUrl,
+    }),
     ...(process.env[HANDLER_ENV.alertsBurstLimit] && {
       [HANDLER_ENV.alertsBurstLimit]: process.env[HANDLER_ENV.alertsBurstLimit],
     }),

@@ -51,7 +51,14 @@ describe('invoke', () => {
 describe('readLocalConfig', () => {
   it('defaults to the documented ports, prefix and a .surveyor folder in the repository', () => {
     const config = readLocalConfig({});
-    expect(config.ports).toEqual({ dynamodb: 8000, kinesis: 4567, s3: 4569, portal: 3000, ingest: 4580, alertSink: 4570 });
+    expect(config.ports).toEqual({
+      dynamodb: 8000,
+      kinesis: 4567,
+      s3: 4569,
+      portal: 3000,
+      ingest: 4580,
+      alertSink: 4570,
+    });
     expect(config.prefix).toBe('surveyor-local');
     expect(config.dataDir).toMatch(/[/\\]\.surveyor$/);
   });
