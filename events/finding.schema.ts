@@ -31,7 +31,7 @@ export const findingSchema = {
     id: { type: 'string', pattern: '^[0-9a-f]{32}$' },
     tenant: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
     /** A built-in type (`shadow-endpoint`, ...) or `custom:<rule-id>`. */
-    type: { type: 'string', pattern: '^(?:[a-z][a-z-]{1,40}|custom:[a-z0-9][a-z0-9._-]{0,63})$' },
+    type: { type: 'string', pattern: '^(?:[a-z][a-z0-9-]{1,40}|custom:[a-z0-9][a-z0-9._-]{0,63})$' },
     severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low', 'info'] },
     host: { type: 'string', minLength: 1, maxLength: 255 },
     method: { type: 'string', pattern: '^[A-Z][A-Z0-9_-]{0,19}$' },

@@ -3,10 +3,12 @@
  * seen, why it matters, and what to do first. Custom rules add `custom:<rule-id>` types at run time.
  */
 
+import { EXTERNAL_CATALOGUE, EXTERNAL_FINDING_TYPES } from './catalogue-external.ts';
+
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const BUILT_IN_FINDING_TYPES = [
+const RUNTIME_FINDING_TYPES = [
   'shadow-endpoint',
   'zombie-endpoint',
   'method-not-in-spec',
@@ -18,7 +20,10 @@ export const BUILT_IN_FINDING_TYPES = [
   'non-production-host',
   'unusual-geography',
 ] as const;
+/** Runtime (from traffic) and external (from scans, `catalogue-external.ts`) types. */
+export const BUILT_IN_FINDING_TYPES = [...RUNTIME_FINDING_TYPES, ...EXTERNAL_FINDING_TYPES] as const;
 export type BuiltInFindingType = (typeof BUILT_IN_FINDING_TYPES)[number];
+type RuntimeFindingType = (typeof RUNTIME_FINDING_TYPES)[number];
 export type CustomFindingType = `custom:${string}`;
 export type FindingType = BuiltInFindingType | CustomFindingType;
 
@@ -30,7 +35,7 @@ export interface FindingDefinition {
   readonly remediation: string;
 }
 
-export const CATALOGUE: Readonly<Record<BuiltInFindingType, FindingDefinition>> = {
+const RUNTIME_CATALOGUE: Readonly<Record<RuntimeFindingType, FindingDefinition>> = {
   'shadow-endpoint': {
     type: 'shadow-endpoint',
     severity: 'high',
@@ -150,6 +155,13 @@ export const CATALOGUE: Readonly<Record<BuiltInFindingType, FindingDefinition>> 
       'Review the callers (user agents, API keys) from the listed countries/ASNs; if they are not legitimate, ' +
       'add a WAF geo or ASN match rule; otherwise add them to the expected set in the tenant settings.',
   },
+};
+
+export const CATALOGUE: Readonly<Record<BuiltInFindingType, FindingDefinition>> = {
+  ...RUNTIME_CATALOGUE,
+  ...(Object.fromEntries(
+    EXTERNAL_FINDING_TYPES.map((type) => [type, { type, ...EXTERNAL_CATALOGUE[type] }]),
+  ) as Record<(typeof EXTERNAL_FINDING_TYPES)[number], FindingDefinition>),
 };
 
 /** True for the names in the built-in catalogue: `isBuiltInType('weak-auth') === true`. */

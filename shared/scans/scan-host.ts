@@ -1,0 +1,78 @@
+/**
+ * Every check on one host: per port, TLS or plain HTTP (the scanner finds out), the certificate and
+ * protocol checks, the content checks, Log4Shell when opted in; once per host, the environment.
+ * A port that fails is skipped; the host result says what was found on the others.
+ */
+import type {
+  HostResult,
+  HostTarget,
+  ServiceResult,
+  ExternalFinding,
+  DocumentedOperation,
+} from './scan-types.ts';
+import { externalFinding } from './external-finding.ts';
+import type { ScanSettings } from './scan-settings.ts';
+import { checkContent } from './http/check-content.ts';
+import { checkLog4Shell } from './http/log4shell.ts';
+import { certificateFacts } from './tls/certificate-facts.ts';
+import { handshake, legacyProtocol } from './tls/probe-tls.ts';
+import { tlsVerdicts } from './tls/tls-verdicts.ts';
+import { trustAnchors } from './tls/trust-store.ts';
+
+interface PortResult {
+  readonly service?: ServiceResult;
+  readonly findings: readonly ExternalFinding[];
+  readonly operations: readonly DocumentedOperation[];
+}
+
+export async function scanHost(target: HostTarget, settings: ScanSettings): Promise<HostResult> {
+  const ports = await Promise.all(target.ports.map((port) => scanPort(target, port, settings)));
+  const services = ports.flatMap((p) => (p.service === undefined ? [] : [p.service]));
+  const findings = ports.flatMap((p) => p.findings);
+  const environment = settings.environment(target.host);
+  if (environment !== 'production' && services.length > 0) {
+    findings.push(externalFinding('non-production-host', target.host, services[0]!.port, { environment }));
+  }
+  return {
+    host: target.host,
+    address: target.address,
+    environment,
+    services,
+    findings,
+    operations: ports.flatMap((p) => p.operations),
+  };
+}
+
+async function scanPort(target: HostTarget, port: number, settings: ScanSettings): Promise<PortResult> {
+  const endpoint = { host: target.host, address: target.address, port };
+  const tls = await handshake(endpoint, settings).catch(() => undefined);
+  const scheme = tls === undefined ? 'http' : 'https';
+  const service = { ...endpoint, scheme, legacyTls: tls?.legacyOnly === true } as const;
+  const content = await checkContent(service, settings);
+  if (tls === undefined && !content.answered) return { findings: [], operations: [] };
+  const findings: ExternalFinding[] = [...content.findings];
+  if (tls !== undefined) {
+    const facts = certificateFacts(target.host, tls.chain, trustAnchors(settings.extraCa));
+    findings.push(...tlsVerdicts(target.host, port, facts, settings.now()));
+    const legacy = await legacyProtocol(endpoint, settings);
+    if (legacy !== undefined)
+      findings.push(externalFinding('tls-weak-protocol', target.host, port, { protocol: legacy }));
+  } else if (content.api && !content.redirectsToHttps) {
+    findings.push(externalFinding('plaintext-http-api', target.host, port, { scheme: 'http' }));
+  }
+  if (settings.log4shell !== undefined && content.answered) {
+    const hit = await checkLog4Shell(service, settings.log4shell, settings);
+    if (hit !== undefined) findings.push(hit);
+  }
+  return {
+    service: {
+      port,
+      scheme,
+      api: content.api,
+      ...(tls !== undefined && { tlsProtocol: tls.protocol }),
+      ...(content.server !== undefined && { server: content.server }),
+    },
+    findings,
+    operations: content.operations,
+  };
+}

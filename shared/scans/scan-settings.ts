@@ -1,0 +1,22 @@
+/** How a scan behaves: safety switches, trust, timeouts, clock. Built once per scan and passed down. */
+import type { LookupAddresses } from '#shared/net/resolve';
+import type { EnvironmentClassifier } from '#shared/classify/environment';
+import type { Log4ShellCanary } from './http/log4shell.ts';
+
+export interface ScanSettings {
+  /** Loopback targets (the local estate, tests) only when set. */
+  readonly allowLoopback: boolean;
+  /** Extra trusted roots (PEM), beside Node's bundled public roots. */
+  readonly extraCa: readonly string[];
+  readonly lookup?: LookupAddresses;
+  readonly connectTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly userAgent: string;
+  readonly now: () => Date;
+  readonly environment: EnvironmentClassifier;
+  /** Log4Shell checks run only when the tenant opted in and a callback listener is up. */
+  readonly log4shell?: Log4ShellCanary;
+}
+
+export const SCANNER_USER_AGENT =
+  'Surveyor-Scanner/0.1 (external API discovery of domains whose owner verified them with Surveyor)';
