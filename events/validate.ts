@@ -11,6 +11,7 @@ import { findingChangeSchema, type FindingChange } from './finding-change.schema
 import { ingestKeyRequestSchema, type IngestKeyRequest } from './ingest-key-request.schema.ts';
 import { alertEventSchema, type AlertEvent } from './alert-event.schema.ts';
 import { integrationInputSchema, type IntegrationInput } from './integration.schema.ts';
+import { scanRequestSchema, type ScanRequestEvent } from './scan-request.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -36,6 +37,9 @@ export const validateIngestKeyRequest: ValidateFunction<IngestKeyRequest> =
 export const validateAlertEvent: ValidateFunction<AlertEvent> = ajv.compile<AlertEvent>(alertEventSchema);
 export const validateIntegrationInput: ValidateFunction<IntegrationInput> =
   ajv.compile<IntegrationInput>(integrationInputSchema);
+
+export const validateScanRequest: ValidateFunction<ScanRequestEvent> =
+  ajv.compile<ScanRequestEvent>(scanRequestSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

@@ -14,7 +14,12 @@ export interface CallbackListener extends Log4ShellCanary {
   close(): Promise<void>;
 }
 
-export async function startCallbackListener(host: string, port: number): Promise<CallbackListener> {
+/** `record` also gets every name seen (the local stack writes it where scan steps look: `tableCanary`). */
+export async function startCallbackListener(
+  host: string,
+  port: number,
+  record: (name: string) => void = () => undefined,
+): Promise<CallbackListener> {
   const seen = new Map<string, number>();
   const server = await startDnsServer({
     host,
@@ -25,6 +30,7 @@ export async function startCallbackListener(host: string, port: number): Promise
       const now = Date.now();
       for (const [n, at] of seen) if (now - at > KEEP_MS) seen.delete(n);
       seen.set(name, now);
+      record(name);
     },
   });
   return {

@@ -31,6 +31,27 @@ export const inventoryKeys = {
   ingestKeyPrefix: () => 'INGESTKEY#',
   /** Counter of the key versions issued for one source, so rotations number themselves. */
   keySource: (source: string) => `KEYSOURCE#${source}`,
+  /** A domain the tenant claimed for external scans, with its verification token. */
+  domain: (domain: string) => `DOMAIN#${domain}`,
+  domainPrefix: () => 'DOMAIN#',
+  /** The tenant's scan settings (Log4Shell opt-in). */
+  scanSettings: () => 'CONFIG#scans',
+  /** One scan's report; sorted by start time so the latest is one reverse query away. */
+  scan: (startedAt: string, scanId: string) => `SCAN#${startedAt}#${scanId}`,
+  scanPrefix: () => 'SCAN#',
+  /** One host's result within one scan. */
+  scanHost: (scanId: string, host: string) => `SCANHOST#${scanId}#${host}`,
+  scanHostPrefix: (scanId: string) => `SCANHOST#${scanId}#`,
+  /** A host found by external discovery (source `external`), and an operation its exposed spec documents. */
+  externalHost: (host: string) => `XHOST#${host}`,
+  externalHostPrefix: () => 'XHOST#',
+  externalEndpoint: (host: string, method: string, path: string) => `XEP#${host}#${path}#${method}`,
+};
+
+/** DNS names Surveyor's Log4Shell callback listener saw queried (outside every tenant's partition). */
+export const callbackKeys = {
+  partition: 'CALLBACK#',
+  name: (name: string) => `NAME#${name}`,
 };
 
 /** The ingest-key registry: deliberately outside every tenant's partition. */

@@ -51,6 +51,10 @@ export async function startEstate(options: EstateOptions): Promise<RunningEstate
   const servers: http.Server[] = [];
   const targets: (EstateTarget & { spec: EstateHost })[] = [];
   const lookup = callbackLookup(options.callbackDns);
+  const chosen: { http?: number; https?: number } = {
+    ...(options.httpPort !== 0 && { http: options.httpPort }),
+    ...(options.httpsPort !== 0 && { https: options.httpsPort }),
+  };
   try {
     for (const [i, spec] of ESTATE_HOSTS.entries()) {
       const host = estateName(spec.label, domain);
@@ -60,13 +64,17 @@ export async function startEstate(options: EstateOptions): Promise<RunningEstate
         spec.tls === false
           ? http.createServer(handler)
           : https.createServer(tlsOptions(spec.tls, host, authorities), handler);
-      const port = spec.tls === false ? options.httpPort : options.httpsPort;
+      // Port 0: the first server of a scheme picks a free port, the others share it on their own address.
+      const port = (spec.tls === false ? chosen.http : chosen.https) ?? 0;
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(port, address, () => resolve());
       });
       servers.push(server);
-      targets.push({ host, address, port: (server.address() as AddressInfo).port, spec });
+      const bound = (server.address() as AddressInfo).port;
+      if (spec.tls === false) chosen.http ??= bound;
+      else chosen.https ??= bound;
+      targets.push({ host, address, port: bound, spec });
     }
     const records = zoneRecords(domain, targets, options.verificationTxt);
     const dnsServer = await startDnsServer({

@@ -1,0 +1,73 @@
+/**
+ * The scan handlers' configuration, read once at cold start: variable names are defined here and
+ * set by infra/ (AWS) and local/ (the local stack). Loopback targets are allowed only when the local
+ * stack says so.
+ */
+import { readFileSync } from 'node:fs';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createEnvironmentClassifier } from '#shared/classify/environment';
+import { requireEnv } from '#shared/aws/clients';
+import { tableCanary } from './callback-canary.ts';
+import type { CertificateNameSource } from './discover-hosts.ts';
+import { dnsClient } from './dns-client.ts';
+import { SCANNER_USER_AGENT } from './scan-settings.ts';
+import type { ScanDeps } from './scan-steps.ts';
+import { COMMON_API_PORTS, DISCOVERY_WORDLIST } from './wordlist.ts';
+
+export const SCAN_ENV = {
+  inventoryTable: 'INVENTORY_TABLE',
+  findingsTable: 'FINDINGS_TABLE',
+  /** Comma-separated `ip[:port]` DNS servers; empty: the system resolver. */
+  dnsServers: 'SCAN_DNS_SERVERS',
+  /** `true` only in the local stack (the demo estate lives on loopback). */
+  allowLoopback: 'SCAN_ALLOW_LOOPBACK',
+  /** PEM file of extra trusted roots (the demo CA locally). */
+  extraCaFile: 'SCAN_EXTRA_CA_FILE',
+  /** Comma-separated ports; default COMMON_API_PORTS. */
+  ports: 'SCAN_PORTS',
+  /** JSON file `{ "<domain>": ["name", ...] }`: the certificate-transparency source; unset: off. */
+  certificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
+  /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
+  callbackZone: 'SCAN_CALLBACK_ZONE',
+} as const;
+
+export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentClient): ScanDeps {
+  const inventory = { doc, tableName: requireEnv(env, SCAN_ENV.inventoryTable) };
+  const list = (name: string) =>
+    (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  const ports = list(SCAN_ENV.ports).map(Number);
+  if (ports.some((p) => !Number.isInteger(p) || p < 1 || p > 65535))
+    throw new Error(`${SCAN_ENV.ports} must list ports 1-65535`);
+  const caFile = env[SCAN_ENV.extraCaFile];
+  const ctFile = env[SCAN_ENV.certificateNamesFile];
+  const zone = env[SCAN_ENV.callbackZone];
+  return {
+    inventory,
+    findings: { doc, tableName: requireEnv(env, SCAN_ENV.findingsTable) },
+    dns: dnsClient(list(SCAN_ENV.dnsServers)),
+    settings: {
+      allowLoopback: env[SCAN_ENV.allowLoopback] === 'true',
+      extraCa: caFile === undefined || caFile === '' ? [] : [readFileSync(caFile, 'utf8')],
+      connectTimeoutMs: 3000,
+      requestTimeoutMs: 5000,
+      userAgent: SCANNER_USER_AGENT,
+      now: () => new Date(),
+      environment: createEnvironmentClassifier(),
+    },
+    wordlist: DISCOVERY_WORDLIST,
+    ports: ports.length > 0 ? ports : COMMON_API_PORTS,
+    ...(ctFile !== undefined && ctFile !== '' && { certificateNames: certificateNamesFromFile(ctFile) }),
+    ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone) }),
+  };
+}
+
+/** A certificate-transparency source backed by a JSON file (the local estate's issuance log). */
+export function certificateNamesFromFile(path: string): CertificateNameSource {
+  return async (domain) => {
+    const names = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string[]>;
+    return names[domain] ?? [];
+  };
+}
