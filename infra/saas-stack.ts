@@ -18,6 +18,7 @@ import { OnboardingFunction } from '#infra/saas/onboarding-function';
 import { surveyorTables } from '#infra/saas/tables';
 import { TenantAssessment } from '#infra/saas/tenant-assessment';
 import { alertsTable, findingsTable, inventoryTable } from '#shared/resources/tables';
+import { ExternalScans } from '#infra/saas/scans/external-scans';
 
 export interface SaasStackProps extends StackProps {
   readonly config: SaasConfig;
@@ -85,6 +86,11 @@ export class SaasStack extends Stack {
       portalUrl: config.portalUrl,
     });
     new TenantAssessment(this, 'Assessment', { inventoryTable: inventory, findingsTable: findings });
+    const scans = new ExternalScans(this, 'ExternalScans', {
+      prefix: config.prefix,
+      inventoryTable: inventory,
+      findingsTable: findings,
+    });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,
       eventSource: this.consumer.eventSource,
@@ -97,5 +103,6 @@ export class SaasStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     // The portal/API seals integration secrets with this key (kms:Encrypt) when they are saved.
     new CfnOutput(this, 'AlertSecretsKeyArn', { value: notifier.secretsKey.keyArn });
+    new CfnOutput(this, 'ScanStateMachineArn', { value: scans.stateMachine.stateMachineArn });
   }
 }

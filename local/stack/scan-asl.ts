@@ -7,7 +7,12 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { StateGraph, Chain } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Asl } from '#infra/saas/scans/definition-json';
-import { scanDefinition, SCAN_HANDLERS, type ScanTask } from '#infra/saas/scans/scan-definition';
+import {
+  scanDefinition,
+  SCAN_HANDLERS,
+  SCAN_TIMEOUT,
+  type ScanTask,
+} from '#infra/saas/scans/scan-definition';
 
 export function localScanAsl(region = 'us-east-1'): Asl {
   const stack = new Stack(new App(), 'LocalScanDefinition', { env: { account: '000000000000', region } });
@@ -23,5 +28,6 @@ export function localScanAsl(region = 'us-east-1'): Asl {
   ) as Record<ScanTask, ReturnType<typeof LambdaFunction.fromFunctionArn>>;
   const chain = Chain.start(scanDefinition(stack, fns));
   const graph = new StateGraph(chain.startState, 'scan state machine');
+  graph.timeout = SCAN_TIMEOUT;
   return stack.resolve(graph.toGraphJson()) as Asl;
 }

@@ -11,6 +11,8 @@ import { tableCanary } from './callback-canary.ts';
 import type { CertificateNameSource } from './discover-hosts.ts';
 import { dnsClient } from './dns-client.ts';
 import { SCANNER_USER_AGENT } from './scan-settings.ts';
+import { ensureTenantSchedule } from './tenant-schedule.ts';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { ScanDeps } from './scan-steps.ts';
 import { COMMON_API_PORTS, DISCOVERY_WORDLIST } from './wordlist.ts';
 
@@ -29,6 +31,10 @@ export const SCAN_ENV = {
   certificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
   /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
   callbackZone: 'SCAN_CALLBACK_ZONE',
+  /** EventBridge Scheduler group, role and target of the per-tenant schedules; unset: none made. */
+  scheduleGroup: 'SCAN_SCHEDULE_GROUP',
+  scheduleRoleArn: 'SCAN_SCHEDULE_ROLE_ARN',
+  stateMachineArn: 'SCAN_STATE_MACHINE_ARN',
 } as const;
 
 export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentClient): ScanDeps {
@@ -61,7 +67,20 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
     ports: ports.length > 0 ? ports : COMMON_API_PORTS,
     ...(ctFile !== undefined && ctFile !== '' && { certificateNames: certificateNamesFromFile(ctFile) }),
     ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone) }),
+    ...scheduleFromEnv(env),
   };
+}
+
+function scheduleFromEnv(env: NodeJS.ProcessEnv): Pick<ScanDeps, 'ensureSchedule'> {
+  const groupName = env[SCAN_ENV.scheduleGroup];
+  if (groupName === undefined || groupName === '') return {};
+  const config = {
+    groupName,
+    roleArn: requireEnv(env, SCAN_ENV.scheduleRoleArn),
+    stateMachineArn: requireEnv(env, SCAN_ENV.stateMachineArn),
+  };
+  const client = new SchedulerClient({});
+  return { ensureSchedule: (tenant) => ensureTenantSchedule(client, tenant, config) };
 }
 
 /** A certificate-transparency source backed by a JSON file (the local estate's issuance log). */

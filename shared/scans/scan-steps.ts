@@ -32,6 +32,8 @@ export interface ScanDeps {
   readonly ports: readonly number[];
   readonly certificateNames?: CertificateNameSource;
   readonly canary?: Log4ShellCanary;
+  /** Makes sure the tenant's recurring scan is scheduled (EventBridge Scheduler in AWS). */
+  readonly ensureSchedule?: (tenant: string) => Promise<void>;
 }
 
 export interface ScanRequest {
@@ -77,6 +79,7 @@ export async function planScan(request: ScanRequest, deps: ScanDeps): Promise<Pl
       unverified.push(claim.domain);
     }
   }
+  if (domains.length > 0) await deps.ensureSchedule?.(request.tenant);
   const { log4shell } = await getScanSettings(deps.inventory, request.tenant);
   return { tenant: request.tenant, scanId: randomUUID(), startedAt: now, domains, unverified, log4shell };
 }

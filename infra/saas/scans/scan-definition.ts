@@ -30,6 +30,9 @@ export const SCAN_HANDLERS: Readonly<Record<ScanTask, string>> = {
   summarise: 'scan-summarise',
 };
 
+/** A whole scan; a stuck one stops here rather than holding the tenant's next schedule. */
+export const SCAN_TIMEOUT = Duration.hours(2);
+
 /** Hosts checked at once per scan: bounded so a big estate neither floods Lambda nor the targets. */
 export const HOST_CONCURRENCY = 10;
 
