@@ -9,10 +9,11 @@ import { registerKeys } from './keys-command.ts';
 import { registerLocal } from './local-command.ts';
 import { registerRules } from './rules-command.ts';
 import { registerSpec } from './spec-command.ts';
+import { registerScan } from './scan-command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('surveyor')
-    .description('API discovery and API risk from access logs')
+    .description('API discovery and API risk from access logs and external scans')
     .showHelpAfterError()
     .exitOverride();
   registerAnalyze(program);
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerFinding(program);
   registerKeys(program);
   registerIntegrations(program);
+  registerScan(program);
   return program;
 }
 

@@ -8,7 +8,8 @@ export interface Progress {
 
 const SHOW_AFTER_MS = 1000;
 
-export function startProgress(totalBytes: number): Progress {
+/** `label` names the unit of work: `reading` (bytes, the default) or `scanning` (hosts). */
+export function startProgress(totalBytes: number, label = 'reading'): Progress {
   if (!process.stderr.isTTY || totalBytes === 0) return { update: () => undefined, stop: () => undefined };
   const started = Date.now();
   let bar: SingleBar | undefined;
@@ -17,7 +18,7 @@ export function startProgress(totalBytes: number): Progress {
       if (bar === undefined && Date.now() - started < SHOW_AFTER_MS) return;
       if (bar === undefined) {
         bar = new SingleBar(
-          { stream: process.stderr, format: 'reading {bar} {percentage}% | {eta_formatted} left' },
+          { stream: process.stderr, format: `${label} {bar} {percentage}% | {eta_formatted} left` },
           Presets.shades_classic,
         );
         bar.start(totalBytes, 0);

@@ -12,6 +12,7 @@ import { ingestKeyRequestSchema, type IngestKeyRequest } from './ingest-key-requ
 import { alertEventSchema, type AlertEvent } from './alert-event.schema.ts';
 import { integrationInputSchema, type IntegrationInput } from './integration.schema.ts';
 import { scanRequestSchema, type ScanRequestEvent } from './scan-request.schema.ts';
+import { scanTargetsSchema, type ScanTargetsFile } from './scan-targets.schema.ts';
 
 // ajv-formats is CommonJS; under ESM its function sits on `default`.
 const addFormats =
@@ -40,6 +41,9 @@ export const validateIntegrationInput: ValidateFunction<IntegrationInput> =
 
 export const validateScanRequest: ValidateFunction<ScanRequestEvent> =
   ajv.compile<ScanRequestEvent>(scanRequestSchema);
+
+export const validateScanTargets: ValidateFunction<ScanTargetsFile> =
+  ajv.compile<ScanTargetsFile>(scanTargetsSchema);
 
 /** Human-readable summary of the last validation errors, e.g. `/status must be integer`. */
 export function describeErrors(validate: ValidateFunction): string {

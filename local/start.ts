@@ -12,6 +12,8 @@ import { localClients } from '#local/stack/clients';
 import { environmentWithDotEnv, readLocalConfig } from '#local/stack/config';
 import { connectDemoAlerts } from '#local/demo/demo-alerts';
 import { DEMO_TENANT, startDemoTraffic } from '#local/demo/demo';
+import { startDemoScans } from '#local/demo/demo-scans';
+import { readEstateConfig } from '#local/demo/estate/estate-config';
 import { startLocalPipeline, type LocalStack } from '#local/stack/pipeline';
 import { resourceNames } from '#local/stack/resource-names';
 import { createLocalResources } from '#local/stack/resources';
@@ -25,6 +27,7 @@ const log = (message: string) => process.stdout.write(`[surveyor] ${message}\n`)
 // The repository's .env fills in what the shell does not set, for the handlers as well.
 Object.assign(process.env, environmentWithDotEnv());
 const config = readLocalConfig(process.env);
+const estateConfig = readEstateConfig(process.env);
 const servers = await startLocalServers(config);
 const sink = await startAlertSink({ host: config.host, port: config.ports.alertSink }).catch(
   async (error) => {
@@ -75,11 +78,18 @@ const demo = process.env.SURVEYOR_DEMO !== 'false';
 if (demo) await connectDemoAlerts(clients, names, alertsKey, sink, DEMO_TENANT);
 const stopDemo = demo ? await startDemoTraffic(clients, names, config.dataDir, log) : () => undefined;
 
+// The demo estate and its scheduled scans (also off with SURVEYOR_DEMO=false).
+const scans =
+  process.env.SURVEYOR_DEMO === 'false'
+    ? undefined
+    : await startDemoScans(clients, names, config.dataDir, config.region, estateConfig, DEMO_TENANT, log);
+
 console.log(
   banner(stack, pipeline, {
     totalMs: performance.now() - started,
     demoTenant: DEMO_TENANT,
     alertSink: sink.url,
+    extraLines: scans?.lines ?? [],
   }),
 );
 
@@ -87,6 +97,7 @@ stop = async (signal) => {
   stop = async () => process.exit(130); // a second Ctrl-C forces
   log(`${signal}: stopping...`);
   stopDemo();
+  await scans?.stop();
   await pipeline.stop();
   await sink.stop();
   await servers.stop();

@@ -5,7 +5,7 @@ import type { LocalPipeline, LocalStack } from './pipeline.ts';
 export function banner(
   stack: LocalStack,
   pipeline: LocalPipeline,
-  run: { totalMs: number; demoTenant: string; alertSink: string },
+  run: { totalMs: number; demoTenant: string; alertSink: string; extraLines?: readonly string[] },
 ): string {
   const { config, servers, names } = stack;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -20,6 +20,7 @@ export function banner(
     `Alerts    ${run.alertSink}   Slack / PagerDuty / webhook sink (GET /records, /pagerduty/incidents)`,
     '',
     ...pipeline.status.map((line) => `  ${line}`),
+    ...(run.extraLines ?? []).map((line) => `  ${line}`),
     '',
     `Demo tenant "${run.demoTenant}" receives ALB and API Gateway traffic every 5 s (SURVEYOR_DEMO=false: none).`,
     'Next, in another terminal:',
