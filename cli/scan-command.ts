@@ -56,8 +56,8 @@ async function run(flags: ScanFlags): Promise<ScanOutcome> {
     }
     return scanDomain(flags.tenant, flags.domain);
   }
-  const targets = readTargets(readFileSync(flags.targets!, 'utf8'), flags.targets!, flags.allowLoopback);
   const extraCa = flags.caFile === undefined ? [] : [readCaFile(flags.caFile)];
+  const targets = readTargets(readFileSync(flags.targets!, 'utf8'), flags.targets!, flags.allowLoopback);
   const progress = startProgress(targets.length, 'scanning');
   try {
     return await scanTargets(
