@@ -16,6 +16,7 @@ import { nextRequest, type PendingRequest } from './redirects.ts';
 import { parseTargetUrl, urlHost } from './target-url.ts';
 import { resolveVetted, vetPinned, type LookupAddresses, type VettedAddress } from './resolve.ts';
 import { SURVEYOR_USER_AGENT } from './user-agent.ts';
+import type { VettedAgent, VettedRequestTarget } from './vetted-agent.ts';
 
 export interface HttpRequestOptions extends AddressPolicy {
   readonly method?: string;
@@ -38,6 +39,8 @@ export interface HttpRequestOptions extends AddressPolicy {
   readonly allowDowngrade?: boolean;
   readonly tls?: TlsSettings;
   readonly signal?: AbortSignal;
+  /** Reuse connections through this keep-alive pool (every new one is still vetted). */
+  readonly agent?: VettedAgent;
 }
 
 export interface HttpResponse {
@@ -121,7 +124,35 @@ async function exchange(
   }
   const https = url.protocol === 'https:';
   const port = url.port === '' ? (https ? 443 : 80) : Number(url.port);
-  const socket = await connectFirst(host, addresses, port, https, options, signal, deadline);
+  const body = request.body === undefined ? undefined : Buffer.from(request.body);
+  const headers: Record<string, string> = {
+    'user-agent': SURVEYOR_USER_AGENT,
+    ...lowerCased(request.headers),
+    host: hostForHeader(host, port, https ? 443 : 80),
+    ...(body !== undefined && { 'content-length': String(body.length) }),
+  };
+  const base = { method: request.method, path: `${url.pathname}${url.search}`, headers, signal };
+  let requestOptions: http.RequestOptions;
+  if (options.agent !== undefined) {
+    // A pooled connection: the agent dials the first vetted address through connectVetted.
+    const target: VettedRequestTarget = {
+      vettedHost: host,
+      host: addresses[0]!.address,
+      port,
+      ...(https && { vettedTls: { ...options.tls, ALPNProtocols: ['http/1.1'] } }),
+    };
+    requestOptions = { ...base, ...target, agent: options.agent } as http.RequestOptions;
+  } else {
+    const socket = await connectFirst(host, addresses, port, https, options, signal, deadline);
+    requestOptions = { ...base, createConnection: () => socket };
+  }
+  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const req = http.request(requestOptions);
+    req.once('response', resolve);
+    req.once('error', reject);
+    req.end(body);
+  });
+  const socket = response.socket;
   const address = socket.remoteAddress ?? '';
   const tlsInfo =
     socket instanceof tls.TLSSocket
@@ -131,27 +162,9 @@ async function exchange(
           ...(socket.authorizationError !== null && { error: String(socket.authorizationError) }),
         }
       : undefined;
-  const body = request.body === undefined ? undefined : Buffer.from(request.body);
-  const headers: Record<string, string> = {
-    'user-agent': SURVEYOR_USER_AGENT,
-    ...lowerCased(request.headers),
-    host: hostForHeader(host, port, https ? 443 : 80),
-    ...(body !== undefined && { 'content-length': String(body.length) }),
-  };
-  const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
-    const req = http.request({
-      method: request.method,
-      path: `${url.pathname}${url.search}`,
-      headers,
-      createConnection: () => socket,
-      signal,
-    });
-    req.once('response', resolve);
-    req.once('error', reject);
-    req.end(body);
-  });
   const read = await readCapped(response, options.maxBodyBytes ?? DEFAULTS.maxBodyBytes, signal);
-  socket.destroy();
+  // Without an agent the connection was this request's alone; with one, the agent keeps it alive.
+  if (options.agent === undefined) socket.destroy();
   return {
     url: url.href,
     status: response.statusCode ?? 0,

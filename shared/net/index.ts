@@ -19,3 +19,5 @@ export {
   NetTimeoutError,
   RedirectRefusedError,
 } from './errors.ts';
+export { VettedAgent } from './vetted-agent.ts';
+export type { VettedAgentOptions } from './vetted-agent.ts';

@@ -6,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { connectVetted } from '#shared/net/connect';
 import { NetTimeoutError, RedirectRefusedError, UnsafeTargetError } from '#shared/net/errors';
 import { httpRequest } from '#shared/net/http-request';
+import { VettedAgent } from '#shared/net/vetted-agent';
 import type { LookupAddresses } from '#shared/net/resolve';
 import { selfSigned } from './self-signed.ts';
 
@@ -221,6 +222,48 @@ describe('httpRequest', () => {
       httpRequest(`http://127.0.0.1:${plainPort}/hang`, { allowLoopback: true, timeoutMs: 300 }),
     ).rejects.toThrow(NetTimeoutError);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('VettedAgent', () => {
+  it('reuses one vetted connection for a series of requests to the same service', async () => {
+    const secure = servers[1]!;
+    let connections = 0;
+    const count = () => connections++;
+    secure.on('secureConnection', count);
+    const agent = new VettedAgent({ allowLoopback: true });
+    try {
+      for (const path of ['/1', '/2', '/3']) {
+        const res = await httpRequest(`https://api.demo.test:${tlsPort}${path}`, {
+          address: '127.0.0.1',
+          allowLoopback: true,
+          tls: { ca },
+          agent,
+        });
+        expect(res).toMatchObject({ status: 200, tls: { authorized: true } });
+      }
+      expect(connections).toBe(1);
+      expect(seen.slice(-3).map((s) => [s.path, s.sni])).toEqual([
+        ['/1', 'api.demo.test'],
+        ['/2', 'api.demo.test'],
+        ['/3', 'api.demo.test'],
+      ]);
+    } finally {
+      secure.off('secureConnection', count);
+      agent.destroy();
+    }
+  });
+
+  it('still refuses a pinned address the policy does not allow', async () => {
+    const agent = new VettedAgent({ allowLoopback: true });
+    await expect(
+      httpRequest(`http://x.demo.test:${plainPort}/`, {
+        address: '169.254.169.254',
+        allowLoopback: true,
+        agent,
+      }),
+    ).rejects.toThrow(UnsafeTargetError);
+    agent.destroy();
   });
 });
 
