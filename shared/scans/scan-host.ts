@@ -12,7 +12,8 @@ import type {
 } from './scan-types.ts';
 import { externalFinding } from './external-finding.ts';
 import type { ScanSettings } from './scan-settings.ts';
-import { checkContent } from './http/check-content.ts';
+import { VettedAgent } from '#shared/net/vetted-agent';
+import { checkContent, PROBE_CONCURRENCY } from './http/check-content.ts';
 import { checkLog4Shell } from './http/log4shell.ts';
 import { certificateFacts } from './tls/certificate-facts.ts';
 import { handshake, legacyProtocol } from './tls/probe-tls.ts';
@@ -25,8 +26,20 @@ interface PortResult {
   readonly operations: readonly DocumentedOperation[];
 }
 
-export async function scanHost(target: HostTarget, settings: ScanSettings): Promise<HostResult> {
-  const ports = await Promise.all(target.ports.map((port) => scanPort(target, port, settings)));
+export async function scanHost(target: HostTarget, base: ScanSettings): Promise<HostResult> {
+  // One keep-alive pool per host: its thirty-odd probes share a few vetted connections per port.
+  const agent = new VettedAgent({
+    allowLoopback: base.allowLoopback,
+    connectTimeoutMs: base.connectTimeoutMs,
+    maxSocketsPerService: PROBE_CONCURRENCY,
+  });
+  const settings = { ...base, agent };
+  let ports: PortResult[];
+  try {
+    ports = await Promise.all(target.ports.map((port) => scanPort(target, port, settings)));
+  } finally {
+    agent.destroy();
+  }
   const services = ports.flatMap((p) => (p.service === undefined ? [] : [p.service]));
   const findings = ports.flatMap((p) => p.findings);
   const environment = settings.environment(target.host);

@@ -2,6 +2,7 @@
 import type { LookupAddresses } from '#shared/net/resolve';
 import type { EnvironmentClassifier } from '#shared/classify/environment';
 import type { Log4ShellCanary } from './http/log4shell.ts';
+import type { VettedAgent } from '#shared/net/vetted-agent';
 
 export interface ScanSettings {
   /** Loopback targets (the local estate, tests) only when set. */
@@ -16,6 +17,8 @@ export interface ScanSettings {
   readonly environment: EnvironmentClassifier;
   /** Log4Shell checks run only when the tenant opted in and a callback listener is up. */
   readonly log4shell?: Log4ShellCanary;
+  /** Keep-alive pool for one host's probes (set by `scanHost`). */
+  readonly agent?: VettedAgent;
 }
 
 export const SCANNER_USER_AGENT =

@@ -32,6 +32,7 @@ export function fetchPath(
     connectTimeoutMs: settings.connectTimeoutMs,
     maxBodyBytes: MAX_PROBE_BODY,
     redirect: 'manual',
+    ...(settings.agent !== undefined && { agent: settings.agent }),
     // Content is judged even behind a bad certificate; the TLS checks report the certificate.
     tls: {
       rejectUnauthorized: false,

@@ -7,11 +7,20 @@ import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 
 let bundled: readonly X509Certificate[] | undefined;
+// Extra roots, parsed once per distinct set (a scan passes the same set for every host).
+const withExtra = new Map<string, readonly X509Certificate[]>();
 
 /** Node's bundled public roots plus the caller's extra roots (`--ca-file`). */
 export function trustAnchors(extraPem: readonly string[] = []): readonly X509Certificate[] {
   bundled ??= rootCertificates.map((pem) => new X509Certificate(pem));
-  return [...bundled, ...extraPem.flatMap(splitPem).map((pem) => new X509Certificate(pem))];
+  const key = extraPem.join('\n');
+  let anchors = withExtra.get(key);
+  if (anchors === undefined) {
+    anchors = [...extraPem.flatMap(splitPem).map((pem) => new X509Certificate(pem)), ...bundled];
+    if (withExtra.size > 16) withExtra.clear();
+    withExtra.set(key, anchors);
+  }
+  return anchors;
 }
 
 /** Every PEM certificate in a bundle. */
