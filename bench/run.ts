@@ -25,6 +25,10 @@ const runs: [string, string[]][] = [
     'classification overhead on the inventory core',
     ['bench/classification-overhead.ts', ...(quick ? ['--rounds', '3'] : [])],
   ],
+  [
+    'external scan of a generated estate',
+    ['bench/scans/scan-throughput.ts', ...(quick ? ['--hosts', '200'] : [])],
+  ],
 ];
 let failed = 0;
 for (const [title, args] of runs) {
