@@ -58,8 +58,13 @@ module.exports = {
       comment:
         'Catalogue, candidate builder and endpoint facts are what evaluators share; they import no evaluator.',
       severity: 'error',
-      from: { path: '^shared/findings/(catalogue|candidate|endpoint-facts)\\.ts$' },
-      to: { path: '^shared/', pathNot: '^shared/findings/(catalogue|candidate|endpoint-facts)\\.ts$' },
+      from: {
+        path: '^shared/findings/(catalogue|catalogue-external|severity|candidate|endpoint-facts)\\.ts$',
+      },
+      to: {
+        path: '^shared/',
+        pathNot: '^shared/findings/(catalogue|catalogue-external|severity|candidate|endpoint-facts)\\.ts$',
+      },
     },
     {
       name: 'evaluators-are-pure',

@@ -3,7 +3,7 @@
  * callback zone that remembers which names were queried and answers NXDOMAIN (nothing to connect to).
  * It owns the set of names seen, kept for ten minutes at most.
  */
-import type { Log4ShellCanary } from '#shared/scans/http/log4shell';
+import type { Log4ShellCanary } from '#shared/scans/scan-settings';
 import { startDnsServer } from './dns-server.ts';
 
 export const CALLBACK_ZONE = 'cb.surveyor.localhost';

@@ -2,7 +2,7 @@
  * Finding types of external discovery (issue 12): what a scan of a tenant's internet-facing hosts
  * finds. Names are part of the public contract (CLI JSON, webhooks): never rename them.
  */
-import type { Severity } from './catalogue.ts';
+import type { Severity } from './severity.ts';
 
 export const EXTERNAL_FINDING_TYPES = [
   'tls-expired',

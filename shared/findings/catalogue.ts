@@ -5,8 +5,9 @@
 
 import { EXTERNAL_CATALOGUE, EXTERNAL_FINDING_TYPES } from './catalogue-external.ts';
 
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+import { SEVERITIES, type Severity } from './severity.ts';
+
+export { SEVERITIES, type Severity };
 
 const RUNTIME_FINDING_TYPES = [
   'shadow-endpoint',

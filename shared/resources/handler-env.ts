@@ -41,6 +41,23 @@ export const HANDLER_ENV = {
   alertsBurstLimit: 'ALERTS_BURST_LIMIT',
   /** Where alert messages link findings: `${PORTAL_URL}/findings/<id>`. */
   portalUrl: 'PORTAL_URL',
+  // External scans (shared/scans/scan-env.ts reads them).
+  /** Comma-separated `ip[:port]` DNS servers; empty: the system resolver. */
+  scanDnsServers: 'SCAN_DNS_SERVERS',
+  /** `true` only in the local stack (the demo estate lives on loopback). */
+  scanAllowLoopback: 'SCAN_ALLOW_LOOPBACK',
+  /** PEM file of extra trusted roots (the demo CA locally). */
+  scanExtraCaFile: 'SCAN_EXTRA_CA_FILE',
+  /** Comma-separated ports to probe; default: the common API ports. */
+  scanPorts: 'SCAN_PORTS',
+  /** JSON file `{ "<domain>": ["name", ...] }`: the certificate-transparency source; unset: off. */
+  scanCertificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
+  /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
+  scanCallbackZone: 'SCAN_CALLBACK_ZONE',
+  /** EventBridge Scheduler group, role and target of the per-tenant schedules; unset: none made. */
+  scanScheduleGroup: 'SCAN_SCHEDULE_GROUP',
+  scanScheduleRoleArn: 'SCAN_SCHEDULE_ROLE_ARN',
+  scanStateMachineArn: 'SCAN_STATE_MACHINE_ARN',
 } as const;
 
 /** `secretArnVariable(HANDLER_ENV.masterSecret) === 'INGEST_MASTER_SECRET_ARN'`: what AWS sets. */

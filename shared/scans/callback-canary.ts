@@ -6,7 +6,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { callbackKeys } from '#shared/tables/keys';
 import type { InventoryTable } from './domain-store.ts';
-import type { Log4ShellCanary } from './http/log4shell.ts';
+import type { Log4ShellCanary } from './scan-settings.ts';
 
 const KEEP_SECONDS = 3600;
 const POLL_MS = 100;

@@ -100,7 +100,7 @@ export async function putScanSettings(
   await table.doc.send(
     new PutCommand({
       TableName: table.tableName,
-      Item: { pk: tenantScope(tenant), sk: inventoryKeys.scanSettings(), ...settings },
+      Item: { pk: tenantScope(tenant), sk: inventoryKeys.scanSettings(), kind: 'scan-settings', ...settings },
     }),
   );
 }

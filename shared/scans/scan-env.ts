@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createEnvironmentClassifier } from '#shared/classify/environment';
 import { requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
+import { cachedTenantConfig } from '#shared/tenancy/tenant-config';
 import { tableCanary } from './callback-canary.ts';
 import type { CertificateNameSource } from './discover-hosts.ts';
 import { dnsClient } from './dns-client.ts';
@@ -16,25 +18,19 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { ScanDeps } from './scan-steps.ts';
 import { COMMON_API_PORTS, DISCOVERY_WORDLIST } from './wordlist.ts';
 
+/** The scan handlers' variables (names defined once in shared/resources/handler-env.ts). */
 export const SCAN_ENV = {
-  inventoryTable: 'INVENTORY_TABLE',
-  findingsTable: 'FINDINGS_TABLE',
-  /** Comma-separated `ip[:port]` DNS servers; empty: the system resolver. */
-  dnsServers: 'SCAN_DNS_SERVERS',
-  /** `true` only in the local stack (the demo estate lives on loopback). */
-  allowLoopback: 'SCAN_ALLOW_LOOPBACK',
-  /** PEM file of extra trusted roots (the demo CA locally). */
-  extraCaFile: 'SCAN_EXTRA_CA_FILE',
-  /** Comma-separated ports; default COMMON_API_PORTS. */
-  ports: 'SCAN_PORTS',
-  /** JSON file `{ "<domain>": ["name", ...] }`: the certificate-transparency source; unset: off. */
-  certificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
-  /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
-  callbackZone: 'SCAN_CALLBACK_ZONE',
-  /** EventBridge Scheduler group, role and target of the per-tenant schedules; unset: none made. */
-  scheduleGroup: 'SCAN_SCHEDULE_GROUP',
-  scheduleRoleArn: 'SCAN_SCHEDULE_ROLE_ARN',
-  stateMachineArn: 'SCAN_STATE_MACHINE_ARN',
+  inventoryTable: HANDLER_ENV.inventoryTable,
+  findingsTable: HANDLER_ENV.findingsTable,
+  dnsServers: HANDLER_ENV.scanDnsServers,
+  allowLoopback: HANDLER_ENV.scanAllowLoopback,
+  extraCaFile: HANDLER_ENV.scanExtraCaFile,
+  ports: HANDLER_ENV.scanPorts,
+  certificateNamesFile: HANDLER_ENV.scanCertificateNamesFile,
+  callbackZone: HANDLER_ENV.scanCallbackZone,
+  scheduleGroup: HANDLER_ENV.scanScheduleGroup,
+  scheduleRoleArn: HANDLER_ENV.scanScheduleRoleArn,
+  stateMachineArn: HANDLER_ENV.scanStateMachineArn,
 } as const;
 
 export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentClient): ScanDeps {
@@ -67,6 +63,7 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
     ports: ports.length > 0 ? ports : COMMON_API_PORTS,
     ...(ctFile !== undefined && ctFile !== '' && { certificateNames: certificateNamesFromFile(ctFile) }),
     ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone) }),
+    tenantConfig: cachedTenantConfig(inventory),
     ...scheduleFromEnv(env),
   };
 }

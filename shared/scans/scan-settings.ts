@@ -1,8 +1,15 @@
 /** How a scan behaves: safety switches, trust, timeouts, clock. Built once per scan and passed down. */
 import type { LookupAddresses } from '#shared/net/resolve';
 import type { EnvironmentClassifier } from '#shared/classify/environment';
-import type { Log4ShellCanary } from './http/log4shell.ts';
 import type { VettedAgent } from '#shared/net/vetted-agent';
+
+/** Surveyor's Log4Shell callback listener, as the scanner sees it. */
+export interface Log4ShellCanary {
+  /** The DNS zone the listener is authoritative for, e.g. `cb.surveyor.example`. */
+  readonly zone: string;
+  /** True once a query for `name` has arrived, waiting at most `waitMs`. */
+  waitFor(name: string, waitMs: number): Promise<boolean>;
+}
 
 export interface ScanSettings {
   /** Loopback targets (the local estate, tests) only when set. */

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FindingsTable } from '#shared/findings/store';
+import { tenantEnvironment } from '#shared/classify/call-classifier';
+import type { TenantConfig } from '#shared/tenancy/tenant-config';
 import { discoverHosts, type CertificateNameSource } from './discover-hosts.ts';
 import type { DnsClient } from './dns-client.ts';
 import {
@@ -14,7 +16,7 @@ import {
   markVerified,
   type InventoryTable,
 } from './domain-store.ts';
-import type { Log4ShellCanary } from './http/log4shell.ts';
+import type { Log4ShellCanary } from './scan-settings.ts';
 import { scanReport, type ScanReport } from './scan-report.ts';
 import type { ScanSettings } from './scan-settings.ts';
 import { previousScan, readHostResults, recordHostResult, saveScan, type ScanRef } from './scan-store.ts';
@@ -32,6 +34,8 @@ export interface ScanDeps {
   readonly ports: readonly number[];
   readonly certificateNames?: CertificateNameSource;
   readonly canary?: Log4ShellCanary;
+  /** The tenant's settings (its own non-production and production tokens), cached per container. */
+  readonly tenantConfig?: (tenant: string) => Promise<TenantConfig>;
   /** Makes sure the tenant's recurring scan is scheduled (EventBridge Scheduler in AWS). */
   readonly ensureSchedule?: (tenant: string) => Promise<void>;
 }
@@ -96,9 +100,17 @@ export async function discoverStep(plan: PlannedScan, deps: ScanDeps): Promise<D
   return { tenant, scanId, startedAt, log4shell, targets: found.targets, refused: found.refused };
 }
 
-export function checkHostStep(task: HostTask, deps: ScanDeps): Promise<HostResult> {
+/** `non-production-host` judges names with the same vocabulary, and tenant tokens, as runtime traffic. */
+export async function checkHostStep(task: HostTask, deps: ScanDeps): Promise<HostResult> {
   const canary = task.log4shell ? deps.canary : undefined;
-  return scanOneHost(task.target, { ...deps.settings, ...(canary !== undefined && { log4shell: canary }) });
+  const config = await deps.tenantConfig?.(task.tenant);
+  const environment =
+    config === undefined ? deps.settings.environment : tenantEnvironment(config.settings ?? {});
+  return scanOneHost(task.target, {
+    ...deps.settings,
+    environment,
+    ...(canary !== undefined && { log4shell: canary }),
+  });
 }
 
 export async function recordHostStep(

@@ -8,16 +8,8 @@
 import { randomBytes } from 'node:crypto';
 import type { ExternalFinding } from '../scan-types.ts';
 import { externalFinding } from '../external-finding.ts';
-import type { ScanSettings } from '../scan-settings.ts';
+import type { Log4ShellCanary, ScanSettings } from '../scan-settings.ts';
 import { fetchPath, type Service } from './fetch-path.ts';
-
-/** Surveyor's callback listener, as the scanner sees it. */
-export interface Log4ShellCanary {
-  /** The DNS zone the listener is authoritative for, e.g. `cb.surveyor.example`. */
-  readonly zone: string;
-  /** True once a query for `name` has arrived, waiting at most `waitMs`. */
-  waitFor(name: string, waitMs: number): Promise<boolean>;
-}
 
 const WAIT_MS = 1500;
 const HEADERS = ['x-api-version', 'referer', 'x-forwarded-for'];
