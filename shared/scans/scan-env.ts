@@ -13,6 +13,7 @@ import { tableCanary } from './callback-canary.ts';
 import type { CertificateNameSource } from './discover-hosts.ts';
 import { dnsClient } from './dns-client.ts';
 import { SCANNER_USER_AGENT } from './scan-settings.ts';
+import { GLOBAL_RATE, rateLimiter } from './rate-limit.ts';
 import { ensureTenantSchedule } from './tenant-schedule.ts';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import type { ScanDeps } from './scan-steps.ts';
@@ -58,6 +59,8 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
       userAgent: SCANNER_USER_AGENT,
       now: () => new Date(),
       environment: createEnvironmentClassifier(),
+      // One Lambda container checks one host at a time; the Map bounds how many run at once.
+      globalRate: rateLimiter(GLOBAL_RATE, GLOBAL_RATE / 10),
     },
     wordlist: DISCOVERY_WORDLIST,
     ports: ports.length > 0 ? ports : COMMON_API_PORTS,

@@ -13,6 +13,7 @@ import type {
 import { externalFinding } from './external-finding.ts';
 import type { ScanSettings } from './scan-settings.ts';
 import { VettedAgent } from '#shared/net/vetted-agent';
+import { both, PER_HOST_RATE, rateLimiter } from './rate-limit.ts';
 import { checkContent, PROBE_CONCURRENCY } from './http/check-content.ts';
 import { checkLog4Shell } from './http/log4shell.ts';
 import { certificateFacts } from './tls/certificate-facts.ts';
@@ -33,7 +34,9 @@ export async function scanHost(target: HostTarget, base: ScanSettings): Promise<
     connectTimeoutMs: base.connectTimeoutMs,
     maxSocketsPerService: PROBE_CONCURRENCY,
   });
-  const settings = { ...base, agent };
+  const perHost = rateLimiter(PER_HOST_RATE, PROBE_CONCURRENCY);
+  const rate = base.globalRate === undefined ? perHost : both(perHost, base.globalRate);
+  const settings = { ...base, agent, rate };
   let ports: PortResult[];
   try {
     ports = await Promise.all(target.ports.map((port) => scanPort(target, port, settings)));

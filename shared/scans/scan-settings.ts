@@ -2,6 +2,7 @@
 import type { LookupAddresses } from '#shared/net/resolve';
 import type { EnvironmentClassifier } from '#shared/classify/environment';
 import type { VettedAgent } from '#shared/net/vetted-agent';
+import type { RateLimiter } from './rate-limit.ts';
 
 /** Surveyor's Log4Shell callback listener, as the scanner sees it. */
 export interface Log4ShellCanary {
@@ -26,6 +27,10 @@ export interface ScanSettings {
   readonly log4shell?: Log4ShellCanary;
   /** Keep-alive pool for one host's probes (set by `scanHost`). */
   readonly agent?: VettedAgent;
+  /** Requests per second across the whole scan (shared by every host). */
+  readonly globalRate?: RateLimiter;
+  /** Requests per second to one host (set by `scanHost`, within the global limit). */
+  readonly rate?: RateLimiter;
 }
 
 export const SCANNER_USER_AGENT =

@@ -21,6 +21,7 @@ import { scanReport, type ScanReport } from './scan-report.ts';
 import type { ScanSettings } from './scan-settings.ts';
 import { previousScan, readHostResults, recordHostResult, saveScan, type ScanRef } from './scan-store.ts';
 import { scanOneHost } from './scan-targets.ts';
+import { resolveGoneFindings } from './resolve-gone.ts';
 import type { HostResult, HostTarget } from './scan-types.ts';
 import { DomainNotVerifiedError, isDomainVerified, normalizeDomain } from './verify-domain.ts';
 
@@ -141,7 +142,9 @@ export async function summariseStep(
       });
   }
   const report = scanReport(hosts, await previousScan(deps.inventory, scan));
-  await saveScan(deps.inventory, scan, report, hosts, deps.settings.now().toISOString());
+  const now = deps.settings.now().toISOString();
+  await resolveGoneFindings(deps.findings, scan.tenant, hosts, scan.scanId, now);
+  await saveScan(deps.inventory, scan, report, hosts, now);
   return { tenant: scan.tenant, scanId: scan.scanId, startedAt: scan.startedAt, report };
 }
 

@@ -5,6 +5,7 @@
 import { UnsafeTargetError } from '#shared/net/errors';
 import { vetPinned } from '#shared/net/resolve';
 import { mapLimit } from './map-limit.ts';
+import { GLOBAL_RATE, rateLimiter } from './rate-limit.ts';
 import { scanHost } from './scan-host.ts';
 import { scanReport, type ScanReport } from './scan-report.ts';
 import type { ScanSettings } from './scan-settings.ts';
@@ -24,8 +25,12 @@ export async function scanTargets(
   options: { concurrency?: number; onHostDone?: (done: number, total: number) => void } = {},
 ): Promise<ScanOutcome> {
   let done = 0;
+  const scoped = {
+    ...settings,
+    globalRate: settings.globalRate ?? rateLimiter(GLOBAL_RATE, GLOBAL_RATE / 10),
+  };
   const hosts = await mapLimit(targets, options.concurrency ?? DEFAULT_HOST_CONCURRENCY, async (target) => {
-    const result = await scanOneHost(target, settings);
+    const result = await scanOneHost(target, scoped);
     options.onHostDone?.(++done, targets.length);
     return result;
   });

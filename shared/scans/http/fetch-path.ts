@@ -18,12 +18,13 @@ export function serviceUrl(service: Service, path: string): string {
   return `${service.scheme}://${host}:${service.port}${path}`;
 }
 
-export function fetchPath(
+export async function fetchPath(
   service: Service,
   path: string,
   settings: ScanSettings,
   headers: Record<string, string> = {},
 ): Promise<HttpResponse> {
+  await settings.rate?.take();
   return httpRequest(serviceUrl(service, path), {
     address: service.address,
     allowLoopback: settings.allowLoopback,

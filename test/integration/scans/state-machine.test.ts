@@ -3,7 +3,8 @@ import { localEnv, uniqueTenant } from '../local-env.ts';
 import { recordCallback } from '#shared/scans/callback-canary';
 import { claimDomain, putScanSettings } from '#shared/scans/domain-store';
 import { readHostResults } from '#shared/scans/scan-store';
-import { listFindings } from '#shared/findings/store';
+import { listFindings, recordFindings } from '#shared/findings/store';
+import { toCandidate } from '#shared/scans/scan-store';
 import { queryPrefix } from '#shared/tables/query-prefix';
 import { localScanRunner, type LocalScanRunner } from '#local/stack/scan-runner';
 import { CALLBACK_ZONE } from '#local/stack/callback-listener';
@@ -57,10 +58,23 @@ describe('the scan state machine run locally', () => {
     const tenant = uniqueTenant('scan');
     await claimDomain(inventory, tenant, fixture.estate.domain, new Date().toISOString(), fixture.token);
 
+    // A finding an earlier scan left on a host that is clean now.
+    const earlier = new Date(Date.now() - 86_400_000).toISOString();
+    const gone = {
+      type: 'tls-expired' as const,
+      severity: 'high' as const,
+      host: 'www.acme-shop.example',
+      port: 443,
+      evidence: {},
+    };
+    await recordFindings(findingsTable, tenant, [toCandidate(gone, earlier)], earlier);
+
     const first = await runner.run({ tenant });
     const second = await runner.run({ tenant });
 
-    const stored = await listFindings(findingsTable, tenant);
+    const all = await listFindings(findingsTable, tenant);
+    expect(all.find((f) => f.host === gone.host)).toMatchObject({ status: 'resolved', statusBy: 'surveyor' });
+    const stored = all.filter((f) => f.host !== gone.host);
     expect(stored.every((f) => f.status === 'open' && f.occurrences === 2)).toBe(true);
     expect(stored.some((f) => f.type === 'log4shell')).toBe(false); // not opted in
     expect(stored.filter((f) => f.type === 'exposed-secret-file')).toHaveLength(5);
