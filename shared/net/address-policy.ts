@@ -44,8 +44,8 @@ export function vetAddress(text: string, policy: AddressPolicy = {}): AddressVer
   const raw = typeof text === 'string' ? text.trim() : '';
   const unbracketed = raw.startsWith('[') && raw.endsWith(']') ? raw.slice(1, -1) : raw;
   // Only canonical spellings: `ipaddr.parse` (like inet_aton) also reads `127.1` or `0x7f000001`.
-  const strictV4 = ipaddr.IPv4.isValidFourPartDecimal(unbracketed);
-  if (!strictV4 && !ipaddr.IPv6.isValid(unbracketed)) {
+  const strictV4 = isDottedQuad(unbracketed);
+  if (!strictV4 && !isV6Text(unbracketed)) {
     return refuse(raw, 'not an IP address');
   }
   if (strictV4) return vetV4(ipaddr.IPv4.parse(unbracketed), raw, policy);
@@ -82,7 +82,19 @@ export function isAllowedAddress(text: string, policy: AddressPolicy = {}): bool
 /** True for text that is an IP address (canonical IPv4 or any IPv6 spelling, brackets allowed). */
 export function isIpLiteral(text: string): boolean {
   const unbracketed = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
-  return ipaddr.IPv4.isValidFourPartDecimal(unbracketed) || ipaddr.IPv6.isValid(unbracketed);
+  return isDottedQuad(unbracketed) || isV6Text(unbracketed);
+}
+
+// Cheap shape checks first: ipaddr.js's validators throw and catch internally on anything else, and
+// building those errors dominated a scan's CPU (every host name is asked whether it is an address).
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+function isDottedQuad(text: string): boolean {
+  return DOTTED_QUAD.test(text) && ipaddr.IPv4.isValidFourPartDecimal(text);
+}
+
+function isV6Text(text: string): boolean {
+  return text.includes(':') && ipaddr.IPv6.isValid(text);
 }
 
 /**
