@@ -24,6 +24,20 @@ export interface VettedRequestTarget {
   readonly vettedTls?: TlsSettings;
 }
 
+// A SecureContext serializes to nothing useful; pools tell contexts apart by identity.
+const contextIds = new WeakMap<object, number>();
+
+function tlsKey(settings: TlsSettings | undefined): string {
+  if (settings === undefined) return 'plain';
+  const { secureContext, ...rest } = settings;
+  let id = 0;
+  if (secureContext !== undefined) {
+    id = contextIds.get(secureContext) ?? contextIds.set(secureContext, nextContextId++).get(secureContext)!;
+  }
+  return `${JSON.stringify(rest)}#${id}`;
+}
+let nextContextId = 1;
+
 export class VettedAgent extends http.Agent {
   readonly policy: AddressPolicy;
   private readonly connectTimeoutMs: number;
@@ -41,7 +55,7 @@ export class VettedAgent extends http.Agent {
 
   override getName(options?: http.ClientRequestArgs): string {
     const target = options as unknown as VettedRequestTarget;
-    return `${target.vettedHost}|${target.host}|${target.port}|${JSON.stringify(target.vettedTls ?? null)}`;
+    return `${target.vettedHost}|${target.host}|${target.port}|${tlsKey(target.vettedTls)}`;
   }
 
   override createConnection(
