@@ -19,7 +19,7 @@ export interface ContentResult {
   readonly operations: readonly DocumentedOperation[];
 }
 
-export const PROBE_CONCURRENCY = 6;
+export const PROBE_CONCURRENCY = 3;
 
 export async function checkContent(service: Service, settings: ScanSettings): Promise<ContentResult> {
   const root = await fetchPath(service, '/', settings).catch(() => undefined);

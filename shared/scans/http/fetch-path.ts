@@ -1,6 +1,7 @@
 /** One GET against a service through shared/net (vetted address, SNI/Host, no redirects followed). */
 import { httpRequest, type HttpResponse } from '#shared/net/http-request';
 import type { ScanSettings } from '../scan-settings.ts';
+import { anyVersionContext, modernContext } from '../tls/scan-contexts.ts';
 
 export interface Service {
   readonly host: string;
@@ -37,7 +38,7 @@ export async function fetchPath(
     // Content is judged even behind a bad certificate; the TLS checks report the certificate.
     tls: {
       rejectUnauthorized: false,
-      ...(service.legacyTls === true && { minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }),
+      secureContext: service.legacyTls === true ? anyVersionContext() : modernContext(),
     },
   });
 }

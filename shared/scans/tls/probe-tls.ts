@@ -3,6 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import type { DetailedPeerCertificate, TLSSocket } from 'node:tls';
 import { connectVetted } from '#shared/net/connect';
 import type { ScanSettings } from '../scan-settings.ts';
+import { legacyContext, modernContext } from './scan-contexts.ts';
 
 export interface TlsHandshake {
   readonly protocol: string;
@@ -18,13 +19,6 @@ interface Endpoint {
   readonly port: number;
 }
 
-/** OpenSSL 3 refuses TLS < 1.2 at the default security level; level 0 lets a probe ask for it. */
-export const LEGACY_TLS = {
-  minVersion: 'TLSv1',
-  maxVersion: 'TLSv1.1',
-  ciphers: 'DEFAULT@SECLEVEL=0',
-} as const;
-
 /**
  * A handshake that accepts any certificate, so the certificate can be judged; a service that only
  * speaks TLS 1.0/1.1 is retried with legacy settings. Throws when the port does not speak TLS.
@@ -34,7 +28,7 @@ export async function handshake(target: Endpoint, settings: ScanSettings): Promi
     connectVetted(target, {
       allowLoopback: settings.allowLoopback,
       timeoutMs: settings.connectTimeoutMs,
-      tls: { rejectUnauthorized: false, ...(legacy && LEGACY_TLS) },
+      tls: { rejectUnauthorized: false, secureContext: legacy ? legacyContext() : modernContext() },
     }) as Promise<TLSSocket>;
   let legacyOnly = false;
   const socket = await connect(false).catch(async (error: unknown) => {
@@ -64,7 +58,7 @@ export async function legacyProtocol(target: Endpoint, settings: ScanSettings): 
     const socket = (await connectVetted(target, {
       allowLoopback: settings.allowLoopback,
       timeoutMs: settings.connectTimeoutMs,
-      tls: { rejectUnauthorized: false, ...LEGACY_TLS },
+      tls: { rejectUnauthorized: false, secureContext: legacyContext() },
     })) as TLSSocket;
     const protocol = socket.getProtocol() ?? undefined;
     socket.destroy();
