@@ -9,7 +9,8 @@ import { SEVERITIES, type Severity } from './severity.ts';
 
 export { SEVERITIES, type Severity };
 
-const RUNTIME_FINDING_TYPES = [
+/** Types judged from traffic (logs); the external ones come from scans. */
+export const RUNTIME_FINDING_TYPES = [
   'shadow-endpoint',
   'zombie-endpoint',
   'method-not-in-spec',

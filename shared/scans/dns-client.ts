@@ -6,8 +6,8 @@ import { promises as dns } from 'node:dns';
 import type { LookupAddresses } from '#shared/net/resolve';
 
 export interface DnsClient {
+  /** A and AAAA answers; the resolver follows CNAMEs. */
   readonly addresses: LookupAddresses;
-  cname(host: string): Promise<string | undefined>;
   txt(name: string): Promise<string[]>;
 }
 
@@ -20,9 +20,6 @@ export function dnsClient(servers: readonly string[] = [], timeoutMs = 2000): Dn
       const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
       if (v4.status === 'rejected' && v6.status === 'rejected') throw v4.reason;
       return [...(v4.status === 'fulfilled' ? v4.value : []), ...(v6.status === 'fulfilled' ? v6.value : [])];
-    },
-    async cname(host) {
-      return (await resolver.resolveCname(host).catch(() => []))[0];
     },
     async txt(name) {
       return (await resolver.resolveTxt(name).catch(() => [])).map((chunks) => chunks.join(''));

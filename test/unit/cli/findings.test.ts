@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { BUILT_IN_FINDING_TYPES, CATALOGUE, isBuiltInType } from '#shared/findings/catalogue';
+import { RUNTIME_FINDING_TYPES, CATALOGUE, isBuiltInType } from '#shared/findings/catalogue';
 import type { ResourcePolicy } from '#shared/policy/export-apigw-policy';
 import { wafProblems, type WafRuleGroup } from '#shared/policy/export-waf';
 import { WAF_LIMITS } from '#shared/policy/waf-rule-group.schema';
@@ -72,10 +72,10 @@ describe('surveyor analyze on the findings fixtures', () => {
     for (const e of report.endpoints) expect(validateEndpointSummary(e)).toBe(true);
   });
 
-  it('produces every built-in finding type and at least two custom rule types', () => {
+  it('produces every runtime finding type and at least two custom rule types', () => {
     const types = new Set(report.findings.map((f) => f.type));
 
-    for (const type of BUILT_IN_FINDING_TYPES) expect(types).toContain(type);
+    for (const type of RUNTIME_FINDING_TYPES) expect(types).toContain(type);
     const custom = [...types].filter((t) => t.startsWith('custom:')).sort();
     expect(custom).toEqual(rulesDocument.rules.map((r) => `custom:${r.id}`).sort());
     expect(custom.length).toBeGreaterThanOrEqual(2);

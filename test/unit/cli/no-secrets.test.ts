@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from '@jest/globals';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BUILT_IN_FINDING_TYPES } from '#shared/findings/catalogue';
+import { RUNTIME_FINDING_TYPES } from '#shared/findings/catalogue';
 import { AUTH_LOGS, FINDING_LOGS, findingsFixture, run, type AnalyzeReport } from './run-cli.ts';
 
 /**
@@ -97,7 +97,7 @@ describe('no secret from the logs reaches any output', () => {
         .map((k) => k.slice(0, -suffix.length))
         .sort();
 
-    expect(types).toEqual(expect.arrayContaining([...BUILT_IN_FINDING_TYPES]));
+    expect(types).toEqual(expect.arrayContaining([...RUNTIME_FINDING_TYPES]));
     expect(exported(' waf')).toEqual(types);
     expect(exported(' apigw')).toEqual(types.filter((t) => t !== 'non-production-host'));
   });

@@ -13,7 +13,6 @@ const zone = (a: Record<string, string[]>, txt: Record<string, string[]> = {}): 
     if (!(host in a)) throw Object.assign(new Error('nx'), { code: 'ENOTFOUND' });
     return a[host]!;
   },
-  cname: async () => undefined,
   txt: async (name) => txt[name] ?? [],
 });
 
