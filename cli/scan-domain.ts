@@ -14,6 +14,7 @@ import { handlerEnvironment } from '#local/stack/stack-env';
 import { localScanRunner } from '#local/stack/scan-runner';
 import { readScanEnvironment } from '#local/stack/scan-environment';
 import { connectLocalStack, explainUnreachable } from './local-stack.ts';
+import { startProgress, type Progress } from './progress.ts';
 
 export async function scanDomain(tenant: string, rawDomain: string): Promise<ScanOutcome> {
   tenantScope(tenant);
@@ -43,7 +44,16 @@ export async function scanDomain(tenant: string, rawDomain: string): Promise<Sca
     readScanEnvironment(config.dataDir) ?? {},
   );
   const runner = await localScanRunner(config.region);
-  const result = await runner.run({ tenant, domain });
+  let progress: Progress | undefined;
+  const result = await runner
+    .run(
+      { tenant, domain },
+      {
+        hostsFound: (total) => (progress = startProgress(total, 'scanning')),
+        hostDone: (done) => progress?.update(done),
+      },
+    )
+    .finally(() => progress?.stop());
   const hosts = (await readHostResults(inventory, result)).filter(
     (h) => h.services.length > 0 || h.error !== undefined,
   );

@@ -6,7 +6,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { invoke, type LambdaHandler } from '#local/aws/invoke';
 import { loadHandler } from '#local/aws/load-handler';
-import { SCAN_HANDLERS, SCAN_TASKS, type ScanTask } from '#infra/saas/scans/scan-definition';
+import { SCAN_HANDLERS, SCAN_HOSTS_MAP, SCAN_TASKS, type ScanTask } from '#infra/saas/scans/scan-definition';
 import type { ScanReport } from '#shared/scans/scan-report';
 import { localScanAsl } from './scan-asl.ts';
 
@@ -17,8 +17,14 @@ export interface LocalScanResult {
   readonly report: ScanReport;
 }
 
+/** Told how many hosts discovery found, then each time one is done (checked or failed). */
+export interface ScanProgress {
+  hostsFound(total: number): void;
+  hostDone(done: number): void;
+}
+
 export interface LocalScanRunner {
-  run(request: { tenant: string; domain?: string }): Promise<LocalScanResult>;
+  run(request: { tenant: string; domain?: string }, progress?: ScanProgress): Promise<LocalScanResult>;
 }
 
 const TASK_TIMEOUT_MS = 5 * 60_000;
@@ -48,11 +54,33 @@ export async function localScanRunner(region: string): Promise<LocalScanRunner> 
   );
   const noWaits = Object.fromEntries(Object.values(SCAN_TASKS).map((name) => [name, 0]));
   return {
-    async run(request) {
+    async run(request, progress) {
       const execution = machine.run(request, {
         overrides: { taskResourceLocalHandlers: overrides, retryIntervalOverrides: noWaits },
       });
-      return (await execution.result) as unknown as LocalScanResult;
+      // The log ends with the execution; waiting for it means the last host is reported before the result.
+      const following = progress && followProgress(execution.eventLogs, progress).catch(() => undefined);
+      const result = (await execution.result) as unknown as LocalScanResult;
+      await following;
+      return result;
     },
   };
+}
+
+type ExecutionEvents = ReturnType<StateMachine['run']>['eventLogs'];
+
+/** Reads the execution's event log: discovery's output gives the total, Map iterations the rest. */
+async function followProgress(events: ExecutionEvents, progress: ScanProgress): Promise<void> {
+  let done = 0;
+  for await (const event of events) {
+    if (event.type === 'StateExited' && event.state.name === SCAN_TASKS.discover) {
+      const { targets } = (event.state.output ?? {}) as { targets?: unknown[] };
+      progress.hostsFound(targets?.length ?? 0);
+    } else if (
+      (event.type === 'MapIterationSucceeded' || event.type === 'MapIterationFailed') &&
+      event.parentState.name === SCAN_HOSTS_MAP
+    ) {
+      progress.hostDone(++done);
+    }
+  }
 }

@@ -12,6 +12,9 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 
 /** Task state names, which are also the keys of the local runner's handler overrides. */
+/** The Map state over hosts; local progress counts its iterations. */
+export const SCAN_HOSTS_MAP = 'ScanHosts';
+
 export const SCAN_TASKS = {
   plan: 'PlanScan',
   discover: 'DiscoverHosts',
@@ -86,7 +89,7 @@ export function scanDefinition(scope: Construct, fns: Readonly<Record<ScanTask, 
   const record = task('recordHost', { retryFailures: true }).addCatch(hostFailed, {
     resultPath: '$.failure',
   });
-  const hosts = new MapState(scope, 'ScanHosts', {
+  const hosts = new MapState(scope, SCAN_HOSTS_MAP, {
     itemsPath: '$.targets',
     maxConcurrency: HOST_CONCURRENCY,
     itemSelector: {

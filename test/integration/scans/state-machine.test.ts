@@ -38,9 +38,16 @@ describe('the scan state machine run locally', () => {
     await claimDomain(inventory, tenant, fixture.estate.domain, new Date().toISOString(), fixture.token);
     await putScanSettings(inventory, tenant, { log4shell: true });
 
-    const result = await runner.run({ tenant, domain: fixture.estate.domain });
+    const progress = { total: -1, done: [] as number[] };
+    const result = await runner.run(
+      { tenant, domain: fixture.estate.domain },
+      { hostsFound: (total) => (progress.total = total), hostDone: (done) => progress.done.push(done) },
+    );
 
     const hosts = await readHostResults(inventory, result);
+    // Progress (the CLI's bar): every discovered host is counted once, in order.
+    expect(progress.total).toBe(hosts.length);
+    expect(progress.done).toEqual(hosts.map((_, i) => i + 1));
     const found = Object.fromEntries(
       hosts.filter((h) => h.services.length > 0).map((h) => [h.host, h.findings.map((f) => f.type).sort()]),
     );
