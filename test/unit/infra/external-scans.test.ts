@@ -1,17 +1,17 @@
 import { describe, it, expect, beforeAll } from '@jest/globals';
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SaasStack } from '#infra/saas-stack';
 import { readSaasConfig } from '#infra/config';
 import { definitionJson, withoutResources, type Asl } from '#infra/saas/scans/definition-json';
 import { HOST_CONCURRENCY, SCAN_TASKS } from '#infra/saas/scans/scan-definition';
 import { localScanAsl } from '#local/stack/scan-asl';
+import { templateApp } from './template-app.ts';
 
 let template: Template;
 let deployed: Asl;
 
 beforeAll(() => {
-  const app = new App();
+  const app = templateApp();
   template = Template.fromStack(new SaasStack(app, 'Test-SaaS', { config: readSaasConfig(app.node) }));
   deployed = definitionJson(template.toJSON() as Parameters<typeof definitionJson>[0]);
 });

@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SaasStack } from '#infra/saas-stack';
 import { CONTEXT_KEYS, InvalidConfigError, readSaasConfig } from '#infra/config';
 import { INTAKE_STAGE, INTAKE_THROTTLE } from '#infra/saas/intake-api';
+import { templateApp } from './template-app.ts';
 
 const WEB_ACL =
   'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/surveyor-intake/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
@@ -28,8 +29,9 @@ function statementsOf(template: Template, prefix: string): Statement[] {
 describe('intake and onboarding in the SaaS stack', () => {
   let template: Template;
   beforeAll(() => {
-    const app = new App({
-      context: { [CONTEXT_KEYS.intakeWebAclArn]: WEB_ACL, [CONTEXT_KEYS.forwarderRelease]: RELEASE },
+    const app = templateApp({
+      [CONTEXT_KEYS.intakeWebAclArn]: WEB_ACL,
+      [CONTEXT_KEYS.forwarderRelease]: RELEASE,
     });
     template = Template.fromStack(new SaasStack(app, 'Test-SaaS', { config: readSaasConfig(app.node) }));
   });

@@ -8,6 +8,7 @@ import { ITERATOR_AGE_THRESHOLD } from '#infra/saas/ingest-alarms';
 import { TABLES, tableName } from '#shared/resources/tables';
 import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
+import { templateApp } from './template-app.ts';
 
 const CUSTOMERS = [
   { accountId: '111111111111', externalId: 'ext-acme-1' },
@@ -15,7 +16,7 @@ const CUSTOMERS = [
 ];
 
 function synth(context: Record<string, unknown> = {}): Template {
-  const app = new App({ context });
+  const app = templateApp(context);
   const stack = new SaasStack(app, 'Test-SaaS', { config: readSaasConfig(app.node) });
   return Template.fromStack(stack);
 }
