@@ -36,6 +36,11 @@ export interface SaasConfig {
   readonly forwarderRelease: ForwarderRelease | undefined;
   /** Where alert messages link findings: `${portalUrl}/findings/<id>`. */
   readonly portalUrl: string;
+  /**
+   * The Log4Shell callback zone (e.g. `cb.surveyor.example.com`, delegated to the hosted zone this
+   * stack creates); unset: no listener, and Log4Shell checks stay off. Needs us-east-1.
+   */
+  readonly callbackZone: string | undefined;
 }
 
 export const CONTEXT_KEYS = {
@@ -48,6 +53,7 @@ export const CONTEXT_KEYS = {
   intakeWebAclArn: 'surveyor:intakeWebAclArn',
   forwarderRelease: 'surveyor:forwarderRelease',
   portalUrl: 'surveyor:portalUrl',
+  callbackZone: 'surveyor:callbackZone',
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -85,8 +91,12 @@ export function readSaasConfig(node: Node): SaasConfig {
       get(CONTEXT_KEYS.portalUrl) ?? 'https://app.surveyor.dev',
       CONTEXT_KEYS.portalUrl,
     ),
+    callbackZone: optionalMatch(get(CONTEXT_KEYS.callbackZone), CONTEXT_KEYS.callbackZone, DNS_ZONE),
   };
 }
+
+// A lower-case DNS name short enough that `<marker>.<token>.<zone>` stays within 253 characters.
+const DNS_ZONE = /^(?=.{1,200}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/;
 

@@ -90,6 +90,7 @@ export class SaasStack extends Stack {
       prefix: config.prefix,
       inventoryTable: inventory,
       findingsTable: findings,
+      callbackZone: config.callbackZone,
     });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,

@@ -54,6 +54,8 @@ export const HANDLER_ENV = {
   scanCertificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
   /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
   scanCallbackZone: 'SCAN_CALLBACK_ZONE',
+  /** How long a Log4Shell check waits for its callback to be recorded (ms); unset: 1.5 s (local). */
+  scanCallbackWaitMs: 'SCAN_CALLBACK_WAIT_MS',
   /** EventBridge Scheduler group, role and target of the per-tenant schedules; unset: none made. */
   scanScheduleGroup: 'SCAN_SCHEDULE_GROUP',
   scanScheduleRoleArn: 'SCAN_SCHEDULE_ROLE_ARN',

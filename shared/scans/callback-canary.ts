@@ -1,7 +1,8 @@
 /**
  * The Log4Shell canary as scan steps see it: the callback listener records each queried name in the
  * inventory table (`CALLBACK#`), and a check polls for its marker. Steps and listener share nothing
- * else, so the check works whether the listener runs in the same process (local) or elsewhere.
+ * else, so the check works whether the listener runs in the same process (local) or elsewhere (in
+ * AWS: Route 53 query logs of the callback zone, delivered to functions/record-callbacks.ts).
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { callbackKeys } from '#shared/tables/keys';
@@ -11,9 +12,10 @@ import type { Log4ShellCanary } from './scan-settings.ts';
 const KEEP_SECONDS = 3600;
 const POLL_MS = 100;
 
-export function tableCanary(table: InventoryTable, zone: string): Log4ShellCanary {
+export function tableCanary(table: InventoryTable, zone: string, waitMs?: number): Log4ShellCanary {
   return {
     zone,
+    ...(waitMs !== undefined && { waitMs }),
     async waitFor(name, waitMs) {
       const until = Date.now() + waitMs;
       for (;;) {

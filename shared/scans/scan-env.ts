@@ -29,6 +29,7 @@ export const SCAN_ENV = {
   ports: HANDLER_ENV.scanPorts,
   certificateNamesFile: HANDLER_ENV.scanCertificateNamesFile,
   callbackZone: HANDLER_ENV.scanCallbackZone,
+  callbackWaitMs: HANDLER_ENV.scanCallbackWaitMs,
   scheduleGroup: HANDLER_ENV.scanScheduleGroup,
   scheduleRoleArn: HANDLER_ENV.scanScheduleRoleArn,
   stateMachineArn: HANDLER_ENV.scanStateMachineArn,
@@ -47,6 +48,10 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
   const caFile = env[SCAN_ENV.extraCaFile];
   const ctFile = env[SCAN_ENV.certificateNamesFile];
   const zone = env[SCAN_ENV.callbackZone];
+  const waitMs =
+    env[SCAN_ENV.callbackWaitMs] === undefined ? undefined : Number(env[SCAN_ENV.callbackWaitMs]);
+  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs > 0 && waitMs <= 120_000))
+    throw new Error(`${SCAN_ENV.callbackWaitMs} must be 1-120000 (ms)`);
   return {
     inventory,
     findings: { doc, tableName: requireEnv(env, SCAN_ENV.findingsTable) },
@@ -65,7 +70,7 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
     wordlist: DISCOVERY_WORDLIST,
     ports: ports.length > 0 ? ports : COMMON_API_PORTS,
     ...(ctFile !== undefined && ctFile !== '' && { certificateNames: certificateNamesFromFile(ctFile) }),
-    ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone) }),
+    ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone, waitMs) }),
     tenantConfig: cachedTenantConfig(inventory),
     ...scheduleFromEnv(env),
   };

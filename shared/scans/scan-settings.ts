@@ -8,6 +8,8 @@ import type { RateLimiter } from './rate-limit.ts';
 export interface Log4ShellCanary {
   /** The DNS zone the listener is authoritative for, e.g. `cb.surveyor.example`. */
   readonly zone: string;
+  /** How long a query may take to reach the listener's record; the check's default when unset. */
+  readonly waitMs?: number;
   /** True once a query for `name` has arrived, waiting at most `waitMs`. */
   waitFor(name: string, waitMs: number): Promise<boolean>;
 }

@@ -14,13 +14,20 @@ import { Construct } from 'constructs';
 import { acknowledge } from '#infra/nag';
 import { bundledFunction } from '#infra/saas/bundled-function';
 import { SCAN_ENV } from '#shared/scans/scan-env';
+import { Log4ShellListener } from './log4shell-listener.ts';
 import { scanDefinition, SCAN_HANDLERS, SCAN_TIMEOUT, type ScanTask } from './scan-definition.ts';
 
 export interface ExternalScansProps {
   readonly prefix: string;
   readonly inventoryTable: Table;
   readonly findingsTable: Table;
+  /** Log4Shell callback zone; unset: no listener and no Log4Shell checks. */
+  readonly callbackZone?: string | undefined;
 }
+
+// Route 53 query logs reach CloudWatch Logs and then the recorder within seconds, not the local
+// listener's milliseconds: each Log4Shell check waits this long for its marker.
+const CALLBACK_WAIT_MS = 30_000;
 
 const TIMEOUTS: Readonly<Record<ScanTask, Duration>> = {
   plan: Duration.seconds(60),
@@ -54,10 +61,21 @@ export class ExternalScans extends Construct {
       new PolicyStatement({ actions: ['states:StartExecution'], resources: [machineArn] }),
     );
 
+    const listener =
+      props.callbackZone === undefined
+        ? undefined
+        : new Log4ShellListener(this, 'Log4ShellListener', {
+            zoneName: props.callbackZone,
+            inventoryTable: props.inventoryTable,
+          });
     const environment = {
       [SCAN_ENV.inventoryTable]: props.inventoryTable.tableName,
       [SCAN_ENV.findingsTable]: props.findingsTable.tableName,
       POWERTOOLS_SERVICE_NAME: 'external-scans',
+      ...(listener !== undefined && {
+        [SCAN_ENV.callbackZone]: listener.zoneName,
+        [SCAN_ENV.callbackWaitMs]: String(CALLBACK_WAIT_MS),
+      }),
     };
     const fns = {} as Record<ScanTask, IFunction>;
     for (const task of Object.keys(SCAN_HANDLERS) as ScanTask[]) {

@@ -26,7 +26,7 @@ export async function checkLog4Shell(
   await fetchPath(service, '/', settings, Object.fromEntries(HEADERS.map((h) => [h, payload]))).catch(
     () => undefined,
   );
-  if (!(await canary.waitFor(expected, WAIT_MS))) return undefined;
+  if (!(await canary.waitFor(expected, canary.waitMs ?? WAIT_MS))) return undefined;
   return externalFinding('log4shell', service.host, service.port, {
     cve: 'CVE-2021-44228',
     callback: 'dns',
