@@ -41,6 +41,8 @@ export interface SaasConfig {
    * stack creates); unset: no listener, and Log4Shell checks stay off. Needs us-east-1.
    */
   readonly callbackZone: string | undefined;
+  /** A crt.sh-compatible certificate search for host discovery (default `https://crt.sh`; `off`: none). */
+  readonly certificateTransparencyUrl: string | undefined;
 }
 
 export const CONTEXT_KEYS = {
@@ -54,6 +56,7 @@ export const CONTEXT_KEYS = {
   forwarderRelease: 'surveyor:forwarderRelease',
   portalUrl: 'surveyor:portalUrl',
   callbackZone: 'surveyor:callbackZone',
+  certificateTransparencyUrl: 'surveyor:certificateTransparencyUrl',
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -92,6 +95,13 @@ export function readSaasConfig(node: Node): SaasConfig {
       CONTEXT_KEYS.portalUrl,
     ),
     callbackZone: optionalMatch(get(CONTEXT_KEYS.callbackZone), CONTEXT_KEYS.callbackZone, DNS_ZONE),
+    certificateTransparencyUrl:
+      get(CONTEXT_KEYS.certificateTransparencyUrl) === 'off'
+        ? undefined
+        : httpsUrlValue(
+            get(CONTEXT_KEYS.certificateTransparencyUrl) ?? 'https://crt.sh',
+            CONTEXT_KEYS.certificateTransparencyUrl,
+          ),
   };
 }
 

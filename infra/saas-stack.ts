@@ -91,6 +91,7 @@ export class SaasStack extends Stack {
       inventoryTable: inventory,
       findingsTable: findings,
       callbackZone: config.callbackZone,
+      certificateTransparencyUrl: config.certificateTransparencyUrl,
     });
     const alarms = new IngestAlarms(this, 'Alarms', {
       consumer: this.consumer.fn,

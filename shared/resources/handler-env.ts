@@ -52,6 +52,8 @@ export const HANDLER_ENV = {
   scanPorts: 'SCAN_PORTS',
   /** JSON file `{ "<domain>": ["name", ...] }`: the certificate-transparency source; unset: off. */
   scanCertificateNamesFile: 'SCAN_CERTIFICATE_NAMES_FILE',
+  /** A crt.sh-compatible certificate search (`https://crt.sh`); unset (and no file): off. */
+  scanCertificateNamesUrl: 'SCAN_CERTIFICATE_NAMES_URL',
   /** Zone of Surveyor's Log4Shell callback listener; unset: Log4Shell checks off. */
   scanCallbackZone: 'SCAN_CALLBACK_ZONE',
   /** How long a Log4Shell check waits for its callback to be recorded (ms); unset: 1.5 s (local). */

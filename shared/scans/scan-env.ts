@@ -10,6 +10,7 @@ import { requireEnv } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { cachedTenantConfig } from '#shared/tenancy/tenant-config';
 import { tableCanary } from './callback-canary.ts';
+import { certificateTransparencySource } from './certificate-transparency.ts';
 import type { CertificateNameSource } from './discover-hosts.ts';
 import { dnsClient } from './dns-client.ts';
 import { SCANNER_USER_AGENT } from './scan-settings.ts';
@@ -28,6 +29,7 @@ export const SCAN_ENV = {
   extraCaFile: HANDLER_ENV.scanExtraCaFile,
   ports: HANDLER_ENV.scanPorts,
   certificateNamesFile: HANDLER_ENV.scanCertificateNamesFile,
+  certificateNamesUrl: HANDLER_ENV.scanCertificateNamesUrl,
   callbackZone: HANDLER_ENV.scanCallbackZone,
   callbackWaitMs: HANDLER_ENV.scanCallbackWaitMs,
   scheduleGroup: HANDLER_ENV.scanScheduleGroup,
@@ -47,18 +49,28 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
     throw new Error(`${SCAN_ENV.ports} must list ports 1-65535`);
   const caFile = env[SCAN_ENV.extraCaFile];
   const ctFile = env[SCAN_ENV.certificateNamesFile];
+  const ctUrl = env[SCAN_ENV.certificateNamesUrl];
   const zone = env[SCAN_ENV.callbackZone];
   const waitMs =
     env[SCAN_ENV.callbackWaitMs] === undefined ? undefined : Number(env[SCAN_ENV.callbackWaitMs]);
   if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs > 0 && waitMs <= 120_000))
     throw new Error(`${SCAN_ENV.callbackWaitMs} must be 1-120000 (ms)`);
+  const dns = dnsClient(list(SCAN_ENV.dnsServers));
+  const allowLoopback = env[SCAN_ENV.allowLoopback] === 'true';
+  const extraCa = caFile === undefined || caFile === '' ? [] : [readFileSync(caFile, 'utf8')];
+  const certificateNames =
+    ctFile !== undefined && ctFile !== ''
+      ? certificateNamesFromFile(ctFile)
+      : ctUrl !== undefined && ctUrl !== ''
+        ? certificateTransparencySource({ baseUrl: ctUrl, allowLoopback, extraCa, lookup: dns.addresses })
+        : undefined;
   return {
     inventory,
     findings: { doc, tableName: requireEnv(env, SCAN_ENV.findingsTable) },
-    dns: dnsClient(list(SCAN_ENV.dnsServers)),
+    dns,
     settings: {
-      allowLoopback: env[SCAN_ENV.allowLoopback] === 'true',
-      extraCa: caFile === undefined || caFile === '' ? [] : [readFileSync(caFile, 'utf8')],
+      allowLoopback,
+      extraCa,
       connectTimeoutMs: 3000,
       requestTimeoutMs: 5000,
       userAgent: SCANNER_USER_AGENT,
@@ -69,7 +81,7 @@ export function scanDepsFromEnv(env: NodeJS.ProcessEnv, doc: DynamoDBDocumentCli
     },
     wordlist: DISCOVERY_WORDLIST,
     ports: ports.length > 0 ? ports : COMMON_API_PORTS,
-    ...(ctFile !== undefined && ctFile !== '' && { certificateNames: certificateNamesFromFile(ctFile) }),
+    ...(certificateNames !== undefined && { certificateNames }),
     ...(zone !== undefined && zone !== '' && { canary: tableCanary(inventory, zone, waitMs) }),
     tenantConfig: cachedTenantConfig(inventory),
     ...scheduleFromEnv(env),

@@ -23,6 +23,8 @@ export interface ExternalScansProps {
   readonly findingsTable: Table;
   /** Log4Shell callback zone; unset: no listener and no Log4Shell checks. */
   readonly callbackZone?: string | undefined;
+  /** Certificate-transparency search used by discovery; unset: wordlist and DNS only. */
+  readonly certificateTransparencyUrl?: string | undefined;
 }
 
 // Route 53 query logs reach CloudWatch Logs and then the recorder within seconds, not the local
@@ -72,6 +74,9 @@ export class ExternalScans extends Construct {
       [SCAN_ENV.inventoryTable]: props.inventoryTable.tableName,
       [SCAN_ENV.findingsTable]: props.findingsTable.tableName,
       POWERTOOLS_SERVICE_NAME: 'external-scans',
+      ...(props.certificateTransparencyUrl !== undefined && {
+        [SCAN_ENV.certificateNamesUrl]: props.certificateTransparencyUrl,
+      }),
       ...(listener !== undefined && {
         [SCAN_ENV.callbackZone]: listener.zoneName,
         [SCAN_ENV.callbackWaitMs]: String(CALLBACK_WAIT_MS),

@@ -80,4 +80,29 @@ describe('the external scan state machine', () => {
       },
     });
   });
+
+  it('discovers hosts from certificate transparency (crt.sh by default, a mirror, or off)', () => {
+    const scanEnvironments = (t: Template) =>
+      Object.values(t.findResources('AWS::Lambda::Function'))
+        .map(
+          (r) =>
+            (r.Properties as { Environment?: { Variables?: Record<string, string> } }).Environment
+              ?.Variables ?? {},
+        )
+        .filter((v) => v.POWERTOOLS_SERVICE_NAME === 'external-scans');
+    const withContext = (context: Record<string, string>) => {
+      const app = templateApp(context);
+      return Template.fromStack(new SaasStack(app, 'Test-SaaS', { config: readSaasConfig(app.node) }));
+    };
+    const urls = (t: Template) => [...new Set(scanEnvironments(t).map((v) => v.SCAN_CERTIFICATE_NAMES_URL))];
+
+    expect(urls(template)).toEqual(['https://crt.sh']);
+    expect(
+      urls(withContext({ 'surveyor:certificateTransparencyUrl': 'https://ct.example.com/search' })),
+    ).toEqual(['https://ct.example.com/search']);
+    expect(urls(withContext({ 'surveyor:certificateTransparencyUrl': 'off' }))).toEqual([undefined]);
+    expect(() => withContext({ 'surveyor:certificateTransparencyUrl': 'http://crt.sh' })).toThrow(
+      /certificateTransparencyUrl/,
+    );
+  });
 });
