@@ -25,3 +25,22 @@ export const ingestEnvelopeSchema = {
 } as const;
 
 export type IngestEnvelope = FromSchema<typeof ingestEnvelopeSchema>;
+
+/**
+ * The envelope as the consumer checks it first: calls and quarantined lines are then checked one
+ * by one (shared/ingest/open-records.ts), so one bad call is quarantined alone, not with its envelope.
+ */
+export const ingestEnvelopeShellSchema = {
+  ...ingestEnvelopeSchema,
+  $id: 'https://surveyor.dev/schemas/ingest-envelope-shell.json',
+  properties: {
+    ...ingestEnvelopeSchema.properties,
+    calls: { type: 'array', items: { type: 'object' }, maxItems: 5000 },
+    quarantined: { type: 'array', items: { type: 'object' }, maxItems: 5000 },
+  },
+} as const;
+
+export type IngestEnvelopeShell = Omit<IngestEnvelope, 'calls' | 'quarantined'> & {
+  calls: Record<string, unknown>[];
+  quarantined: Record<string, unknown>[];
+};

@@ -3,7 +3,12 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { apiCallSchema, type ApiCall } from './api-call.schema.ts';
 import { quarantineSchema, type Quarantined } from './quarantine.schema.ts';
-import { ingestEnvelopeSchema, type IngestEnvelope } from './ingest-envelope.schema.ts';
+import {
+  ingestEnvelopeSchema,
+  ingestEnvelopeShellSchema,
+  type IngestEnvelope,
+  type IngestEnvelopeShell,
+} from './ingest-envelope.schema.ts';
 import { templateRulesSchema, type TemplateRulesDocument } from './template-rules.schema.ts';
 import { endpointSummarySchema, type EndpointSummary } from './endpoint-summary.schema.ts';
 import { findingSchema, type Finding } from './finding.schema.ts';
@@ -26,6 +31,8 @@ export const validateApiCall: ValidateFunction<ApiCall> = ajv.compile<ApiCall>(a
 export const validateQuarantined: ValidateFunction<Quarantined> = ajv.compile<Quarantined>(quarantineSchema);
 export const validateIngestEnvelope: ValidateFunction<IngestEnvelope> =
   ajv.compile<IngestEnvelope>(ingestEnvelopeSchema);
+export const validateIngestEnvelopeShell: ValidateFunction<IngestEnvelopeShell> =
+  ajv.compile<IngestEnvelopeShell>(ingestEnvelopeShellSchema);
 export const validateTemplateRules: ValidateFunction<TemplateRulesDocument> =
   ajv.compile<TemplateRulesDocument>(templateRulesSchema);
 export const validateEndpointSummary: ValidateFunction<EndpointSummary> =

@@ -18,12 +18,24 @@ export interface CallGroup {
 
 const CONCURRENCY = 16;
 
-/** Applies every group; returns the sequence numbers of records whose writes failed. */
+/**
+ * DynamoDB refused the request itself (a key or item over its limits, a bad value): the same write
+ * fails every time, so it is final for its group, never a reason to retry the batch.
+ */
+export function isFinalWriteError(error: unknown): boolean {
+  return (error as { name?: string } | null)?.name === 'ValidationException';
+}
+
+/**
+ * Applies every group; returns the sequence numbers of records whose writes failed and should be
+ * retried. A group refused for good goes to `onRefused` instead (its records are not retried).
+ */
 export async function applyGroups(
   doc: DynamoDBDocumentClient,
   tableName: string,
   groups: readonly CallGroup[],
   onError: (error: unknown) => void,
+  onRefused?: (group: CallGroup, error: unknown) => void,
 ): Promise<Set<string>> {
   const failed = new Set<string>();
   let next = 0;
@@ -34,7 +46,8 @@ export async function applyGroups(
         await applyGroup(doc, tableName, group);
       } catch (error) {
         onError(error);
-        for (const m of group.members) failed.add(m.sequenceNumber);
+        if (onRefused !== undefined && isFinalWriteError(error)) onRefused(group, error);
+        else for (const m of group.members) failed.add(m.sequenceNumber);
       }
     }
   };

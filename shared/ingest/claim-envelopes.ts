@@ -6,11 +6,21 @@
  * Window left open: if the first record exhausts its retries (it then sits in the on-failure
  * destination) a later duplicate is skipped; replaying the on-failure destination recovers it.
  */
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inventoryKeys } from '#shared/tables/keys';
 
-const TTL_SECONDS = 7 * 24 * 3600;
+/** How long a claim is kept: envelopes signed longer ago are refused (envelope.ts), never re-applied. */
+export const IDEMPOTENCY_TTL_SECONDS = 7 * 24 * 3600;
+const TTL_SECONDS = IDEMPOTENCY_TTL_SECONDS;
+/** Keys past this many bytes are claimed by their hash: a sort key holds at most 1,024. */
+const MAX_KEY_BYTES = 400;
+
+function claimKey(idempotencyKey: string): string {
+  if (Buffer.byteLength(idempotencyKey) <= MAX_KEY_BYTES) return idempotencyKey;
+  return `sha256:${createHash('sha256').update(idempotencyKey).digest('hex')}`;
+}
 
 /** Claims each envelope; returns the sequence numbers of records that are duplicates of earlier ones. */
 export async function claimEnvelopes(
@@ -28,7 +38,7 @@ export async function claimEnvelopes(
             TableName: tableName,
             Item: {
               pk: inventoryKeys.partition(tenant),
-              sk: inventoryKeys.idempotency(idempotencyKey),
+              sk: inventoryKeys.idempotency(claimKey(idempotencyKey)),
               seq: sequenceNumber,
               expiresAt: Math.floor(now.getTime() / 1000) + TTL_SECONDS,
             },

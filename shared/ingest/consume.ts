@@ -13,12 +13,13 @@ import { tenantClassifier } from '#shared/tenancy/tenant-classifier';
 import { endpointDelta, type EndpointIdentity } from '#shared/inventory/store/endpoint-item';
 import { hostDelta } from '#shared/inventory/store/host-item';
 import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
-import { applyGroups, type CallGroup } from './apply-groups.ts';
-import { claimEnvelopes } from './claim-envelopes.ts';
+import { applyGroups, isFinalWriteError, type CallGroup } from './apply-groups.ts';
+import { claimEnvelopes, IDEMPOTENCY_TTL_SECONDS } from './claim-envelopes.ts';
 import { assessBatch } from '#shared/findings/assess-batch';
 import type { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
 import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
+import { redactUrl } from '#shared/url/redact';
 
 export interface ConsumeDeps {
   readonly doc: DynamoDBDocumentClient;
@@ -61,7 +62,10 @@ export async function consumeRecords(
 ): Promise<ConsumeResult> {
   const now = deps.now();
   const stamp = now.toISOString();
-  const opened = await openRecords(records, deps.resolveKey);
+  const opened = await openRecords(records, deps.resolveKey, {
+    now,
+    maxAgeMs: IDEMPOTENCY_TTL_SECONDS * 1000,
+  });
   await deps.quarantine([
     ...opened.rejected.map((r) => ({ kind: 'record' as const, ...r })),
     ...opened.quarantined.map((line) => ({ kind: 'line' as const, tenant: line.tenant!, line })),
@@ -124,18 +128,32 @@ export async function consumeRecords(
   }
 
   const onError = deps.onError ?? (() => undefined);
-  const failed = await applyGroups(deps.doc, deps.inventoryTable, [...groups.values()], onError);
-  try {
-    for (const [tenant, t] of templaters) {
+  const refused: QuarantineEntry[] = [];
+  const failed = await applyGroups(
+    deps.doc,
+    deps.inventoryTable,
+    [...groups.values()],
+    onError,
+    (group, error) => {
+      // DynamoDB refused the item itself: retrying cannot help, so its calls are quarantined alone.
+      for (const [index, m] of group.members.entries())
+        refused.push({ kind: 'line', tenant: m.tenant, line: refusedLine(m, index, error) });
+    },
+  );
+  for (const [tenant, t] of templaters) {
+    try {
       await applyRewrites(deps.doc, deps.inventoryTable, tenant, t.templater.drainRewrites(), stamp);
       await t.save(stamp);
+    } catch (error) {
+      onError(error);
+      // A refused state (a bug: template-bounds.ts keeps it small) is not saved; counts stand.
+      if (isFinalWriteError(error)) continue;
+      // The structure must be saved with the counts it produced: retry this tenant's records
+      // (watermarks make the already-applied parts no-ops); other tenants' stay done.
+      for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
     }
-  } catch (error) {
-    // The structure must be saved with the counts it produced: retry the whole batch (watermarks
-    // make the already-applied parts no-ops).
-    onError(error);
-    for (const r of records) failed.add(r.sequenceNumber);
   }
+  await deps.quarantine(refused);
   const withNewEndpoints = new Set(newEndpoints.map((e) => e.tenant));
   const findingsWritten =
     deps.findingsTable === undefined
@@ -172,8 +190,20 @@ export async function consumeRecords(
       calls: calls.length,
       rejected: opened.rejected.length,
       duplicates: duplicates.size,
-      quarantined: opened.quarantined.length,
+      quarantined: opened.quarantined.length + refused.length,
       findingsWritten,
     },
+  };
+}
+
+/** A call whose endpoint item DynamoDB refused, kept with the reason (its path redacted). */
+function refusedLine(member: TenantCall, index: number, error: unknown): Quarantined {
+  const { call } = member;
+  return {
+    tenant: member.tenant,
+    format: 'unknown',
+    line: index + 1,
+    reason: `DynamoDB refused the endpoint item: ${(error as Error).message}`.slice(0, 512),
+    raw: `${call.method} ${call.host}${redactUrl(call.path)}`.slice(0, 2048),
   };
 }

@@ -1,10 +1,15 @@
 /**
  * First step of the consumer: verify each Kinesis record's signature and attribute its calls to the
- * tenant registered for the signing key. Whatever a record claims about tenants is ignored.
+ * tenant registered for the signing key. Whatever a record claims about tenants is ignored. Each
+ * record is judged alone, and each call in it: a forged record, or one bad call, never fails the
+ * batch or the rest of its envelope.
  */
 import type { ApiCall } from '#events/api-call.schema';
 import type { Quarantined } from '#events/quarantine.schema';
-import { EnvelopeError, openEnvelope } from './envelope.ts';
+import { validateQuarantined } from '#events/validate';
+import { boundCall } from '#shared/logs/bound-call';
+import { redactQueryValues, redactUrl } from '#shared/url/redact';
+import { claimedKeyId, EnvelopeError, openEnvelope, type OpenOptions } from './envelope.ts';
 
 export interface StreamRecord {
   readonly shardId: string;
@@ -21,7 +26,7 @@ export interface TenantCall {
 
 export interface OpenedBatch {
   readonly calls: TenantCall[];
-  /** Lines the forwarders quarantined, now attributed to their tenant. */
+  /** Lines the forwarders quarantined and calls that break the schema, attributed to their tenant. */
   readonly quarantined: Quarantined[];
   /** Records rejected as a whole (bad signature, unknown key, bad schema): dropped, counted, kept. */
   readonly rejected: { readonly sequenceNumber: string; readonly reason: string }[];
@@ -33,41 +38,92 @@ export interface OpenedBatch {
   }[];
 }
 
-export type KeyResolver = (keyId: string) => Promise<{ tenant: string; secret: string } | undefined>;
+export interface KeyEntry {
+  readonly tenant: string;
+  readonly secret: string;
+}
+
+/** Key id -> tenant and secret; `preload` (optional) looks a batch's key ids up at once. */
+export interface KeyResolver {
+  (keyId: string): Promise<KeyEntry | undefined>;
+  preload?(keyIds: readonly string[]): Promise<void>;
+}
 
 /** Opens every record; never throws for bad content (only for infrastructure errors of the resolver). */
 export async function openRecords(
   records: readonly StreamRecord[],
   resolveKey: KeyResolver,
+  options?: OpenOptions,
 ): Promise<OpenedBatch> {
   const out: OpenedBatch = { calls: [], quarantined: [], rejected: [], envelopes: [] };
+  if (resolveKey.preload !== undefined) {
+    const ids = new Set<string>();
+    for (const record of records) {
+      const id = claimedKeyId(record.data);
+      if (id !== undefined) ids.add(id);
+    }
+    await resolveKey.preload([...ids]);
+  }
   for (const record of records) {
     let tenant: string | undefined;
     try {
-      const opened = await openEnvelope(record.data, async (keyId) => {
-        const entry = await resolveKey(keyId);
-        tenant = entry?.tenant;
-        return entry?.secret;
-      });
+      const opened = await openEnvelope(
+        record.data,
+        async (keyId) => {
+          const entry = await resolveKey(keyId);
+          tenant = entry?.tenant;
+          return entry?.secret;
+        },
+        options,
+      );
       const owner = tenant!;
-      for (const call of opened.envelope.calls) {
-        out.calls.push({
-          tenant: owner,
-          sequenceNumber: record.sequenceNumber,
-          shardId: record.shardId,
-          call: { ...call, tenant: owner },
-        });
-      }
-      for (const q of opened.envelope.quarantined) out.quarantined.push({ ...q, tenant: owner });
+      const { envelope } = opened;
+      envelope.calls.forEach((raw, index) => {
+        const bounded = boundCall(raw);
+        if (bounded.ok)
+          out.calls.push({
+            tenant: owner,
+            sequenceNumber: record.sequenceNumber,
+            shardId: record.shardId,
+            call: { ...bounded.call, tenant: owner },
+          });
+        else out.quarantined.push(quarantinedCall(raw, index, bounded.reason, envelope.origin, owner));
+      });
+      for (const q of envelope.quarantined)
+        out.quarantined.push(
+          validateQuarantined(q)
+            ? { ...q, tenant: owner }
+            : quarantinedCall(q, 0, 'quarantined line does not match its schema', envelope.origin, owner),
+        );
       out.envelopes.push({
         tenant: owner,
-        idempotencyKey: opened.envelope.idempotencyKey,
+        idempotencyKey: envelope.idempotencyKey,
         sequenceNumber: record.sequenceNumber,
       });
     } catch (error) {
       if (!(error instanceof EnvelopeError)) throw error;
-      out.rejected.push({ sequenceNumber: record.sequenceNumber, reason: error.message });
+      out.rejected.push({ sequenceNumber: record.sequenceNumber, reason: error.message.slice(0, 512) });
     }
   }
   return out;
+}
+
+/** A call the schema refuses, kept like a quarantined line: redacted, truncated, with its reason. */
+function quarantinedCall(
+  raw: Record<string, unknown>,
+  index: number,
+  reason: string,
+  origin: string,
+  tenant: string,
+): Quarantined {
+  const text = (name: string) => (typeof raw[name] === 'string' ? (raw[name] as string).slice(0, 1024) : '');
+  const line = `${text('method')} ${text('host')}${redactUrl(text('path'))}`.slice(0, 2048);
+  return {
+    tenant,
+    format: 'unknown',
+    origin: origin.slice(0, 2048),
+    line: index + 1,
+    reason: reason.slice(0, 512),
+    raw: redactQueryValues(line),
+  };
 }

@@ -6,6 +6,8 @@
  * the consumer derives them from the master secret, the intake compares their SHA-256.
  */
 import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -14,7 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { inventoryKeys, registryKeys, tenantScope } from '#shared/tables/keys';
 import { deriveSecret, issueIngestKey, secretHash, type IngestCredential } from './credentials.ts';
-import type { KeyResolver } from './open-records.ts';
+import type { KeyEntry, KeyResolver } from './open-records.ts';
 
 /** One source per shipper or forwarder (`edge-nginx`, `aws-forwarder`); `default` when unnamed. */
 export const SOURCE_NAME = /^[a-z0-9][a-z0-9._-]{0,62}$/;
@@ -153,25 +155,71 @@ export async function readRegistryEntry(
   return result.Item;
 }
 
-/** Key id -> tenant and secret, cached for `ttlMs` (revocation takes effect within that time). */
+/** Registry entries a consumer container keeps: bounded, so random forged ids cannot grow it. */
+const CACHE_ENTRIES = 10_000;
+/** BatchGetItem's own limit. */
+const BATCH_KEYS = 100;
+
+/**
+ * Key id -> tenant and secret, cached for `ttlMs` (revocation takes effect within that time) in a
+ * bounded LRU; `preload` fetches a batch's uncached ids with BatchGetItem. Only well-formed ids
+ * (envelope.ts KEY_ID) reach it.
+ */
 export function createKeyResolver(
   doc: DynamoDBDocumentClient,
   table: string,
   masterSecret: string,
   ttlMs = 60_000,
 ): KeyResolver {
-  const cache = new Map<string, { at: number; entry: { tenant: string; secret: string } | undefined }>();
-  return async (keyId) => {
-    const hit = cache.get(keyId);
-    if (hit !== undefined && Date.now() - hit.at < ttlMs) return hit.entry;
-    const item = await readRegistryEntry(doc, table, keyId);
+  const cache = new Map<string, { at: number; entry: KeyEntry | undefined }>();
+  const remember = (keyId: string, item: Record<string, unknown> | undefined): KeyEntry | undefined => {
     const entry =
       item === undefined || item.revokedAt !== undefined
         ? undefined
         : { tenant: item.tenant as string, secret: deriveSecret(masterSecret, keyId) };
+    cache.delete(keyId);
     cache.set(keyId, { at: Date.now(), entry });
+    // Maps iterate in insertion order: the first key is the least recently used.
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
     return entry;
   };
+  const fresh = (keyId: string) => {
+    const hit = cache.get(keyId);
+    if (hit === undefined || Date.now() - hit.at >= ttlMs) return undefined;
+    cache.delete(keyId);
+    cache.set(keyId, hit);
+    return hit;
+  };
+  const resolve: KeyResolver = async (keyId) => {
+    const hit = fresh(keyId);
+    if (hit !== undefined) return hit.entry;
+    return remember(keyId, await readRegistryEntry(doc, table, keyId));
+  };
+  resolve.preload = async (keyIds) => {
+    const missing = keyIds.filter((id) => fresh(id) === undefined);
+    for (let i = 0; i < missing.length; i += BATCH_KEYS) {
+      const chunk = missing.slice(i, i + BATCH_KEYS);
+      const found = new Map<string, Record<string, unknown>>();
+      let request: Record<string, { Keys: Record<string, unknown>[] }> | undefined = {
+        [table]: {
+          Keys: chunk.map((id) => ({ pk: registryKeys.partition, sk: registryKeys.ingestKey(id) })),
+        },
+      };
+      for (let attempt = 0; request !== undefined && attempt < 5; attempt++) {
+        const page: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of page.Responses?.[table] ?? []) found.set(item.keyId as string, item);
+        const left = page.UnprocessedKeys?.[table];
+        request =
+          left === undefined || (left.Keys ?? []).length === 0
+            ? undefined
+            : { [table]: { Keys: left.Keys! } };
+      }
+      // Ids still unprocessed are looked up one by one when their record is opened.
+      const unprocessed = new Set((request?.[table]?.Keys ?? []).map((key) => key.sk as string));
+      for (const id of chunk) if (!unprocessed.has(registryKeys.ingestKey(id))) remember(id, found.get(id));
+    }
+  };
+  return resolve;
 }
 
 /** Every tenant that was ever issued an ingest key, sorted: the tenants that can have an inventory. */

@@ -14,6 +14,14 @@ const PARAM_NAMES: Record<string, string> = {
   email: 'email',
   ip: 'ip',
   param: 'param',
+  // Markers (template-bounds.ts): sensitive values and the folded rest of an over-long path.
+  ssn: 'ssn',
+  card: 'card',
+  phone: 'phone',
+  'aws-key': 'aws-key',
+  jwt: 'jwt',
+  credential: 'credential',
+  path: 'path',
 };
 
 /** `/users/{id}/orders` from the nodes a path visited; repeated parameter names get a suffix. */

@@ -5,6 +5,7 @@
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
 import { identifierKind, looksLikeValue, suffixedIdentifier, type ParamKind } from './segment-kind.ts';
+import { markerKind, type MarkerKind } from './template-bounds.ts';
 
 export interface TreeOptions {
   /** Distinct value-looking siblings that make a parameter (default 3). */
@@ -46,7 +47,7 @@ export interface TemplateNode {
   renderedAt: number;
   /** The segment as first seen (literal), or the parameter kind. */
   name: string;
-  kind: ParamKind | 'param' | undefined;
+  kind: ParamKind | MarkerKind | 'param' | undefined;
   /** A request path ended here, so the node's template is an endpoint. */
   terminal: boolean;
   /** Pinned by the user: a pinned literal never merges, a pinned parameter always applies. */
@@ -139,7 +140,8 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
     }
     return node;
   }
-  const kind = identifierKind(segment);
+  // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
+  const kind = markerKind(segment) ?? identifierKind(segment);
   // A date as the first segment is an API version (`/2010-04-01/Accounts`), not data.
   if (kind !== undefined && !(atRoot && kind === 'date')) return (parent.param ??= newNode(kind, kind));
   const param = parent.param;

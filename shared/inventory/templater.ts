@@ -17,6 +17,7 @@ import {
 import { renderTemplate, terminalPaths, resolvePath } from './template-paths.ts';
 import { applyRules, type TemplateRules } from './template-pins.ts';
 import { nodeFromJson, nodeToJson, type TemplateStateJson } from './template-state.ts';
+import { boundSegments, boundTemplate, REST_MARKER, TEMPLATE_BOUNDS } from './template-bounds.ts';
 
 export type { TemplateRules } from './template-pins.ts';
 export type { TemplateStateJson } from './template-state.ts';
@@ -34,10 +35,19 @@ interface HostState {
   readonly cache: Map<string, string>;
   /** Bumped by every merge: rendered templates cached on nodes are stale after one. */
   generation: number;
+  /** An upper estimate of the state's JSON bytes, made exact when it crosses the bound. */
+  bytes: number;
+  /** The exact size is over the bound: new literals are refused until a merge shrinks the state. */
+  full: boolean;
 }
 
 /** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
 const CACHE_LIMIT = 2_000;
+
+/** Exact JSON bytes of a host's state as saved (template-state-store.ts). */
+function stateBytes(root: TemplateNode): number {
+  return Buffer.byteLength(JSON.stringify(nodeToJson(root)));
+}
 
 export class Templater {
   private readonly hosts = new Map<string, HostState>();
@@ -53,22 +63,34 @@ export class Templater {
 
   /** `templateOf('api.example.com', 'GET', '/users/42')` -> `/users/{id}`. */
   templateOf(host: string, _method: string, path: string, declaredTemplate?: string): string {
-    if (declaredTemplate !== undefined) return declaredTemplate;
+    if (declaredTemplate !== undefined) return boundTemplate(declaredTemplate);
     const state = this.state(host);
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
-    const segments = splitPath(path);
+    const segments = boundSegments(splitPath(path));
     const created: number[] = [];
     let visited = observe(state.root, segments, created);
-    if (created.length > 0 && this.mergeAlong(host, state, visited, created))
-      visited = observe(state.root, segments);
-    // Rendering is cached on the endpoint's node, so repeated templates are one shared string.
-    const last = visited[visited.length - 1] ?? state.root;
-    if (last.renderedAt !== state.generation) {
-      last.rendered = renderTemplate(visited);
-      last.renderedAt = state.generation;
+    let template: string;
+    if (created.length > 0 && this.overBudget(state, segments, created)) {
+      // Keep what the host learned; count this path under its known prefix and one `{path}`.
+      const depth = created[0]!;
+      const parent = depth === 0 ? state.root : visited[depth - 1]!;
+      parent.literals!.delete(segments[depth]!.toLowerCase());
+      if (parent.literals!.size === 0) parent.literals = undefined;
+      template = boundTemplate(
+        `${renderTemplate(visited.slice(0, depth)).replace(/\/$/, '')}/${REST_MARKER}`,
+      );
+    } else {
+      if (created.length > 0 && this.mergeAlong(host, state, visited, created))
+        visited = observe(state.root, segments);
+      // Rendering is cached on the endpoint's node, so repeated templates are one shared string.
+      const last = visited[visited.length - 1] ?? state.root;
+      if (last.renderedAt !== state.generation) {
+        last.rendered = boundTemplate(renderTemplate(visited));
+        last.renderedAt = state.generation;
+      }
+      template = last.rendered;
     }
-    const template = last.rendered;
     if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
     state.cache.set(path, template);
     return template;
@@ -94,7 +116,7 @@ export class Templater {
       return param[1] === '' ? undefined : `\u0000${param[1]}`;
     });
     const nodes = resolvePath(state.root, steps);
-    return nodes.length === steps.length ? renderTemplate(nodes) : template;
+    return nodes.length === steps.length ? boundTemplate(renderTemplate(nodes)) : template;
   }
 
   /** The learned structure of a host, to persist (the pipeline keeps it in DynamoDB). */
@@ -107,7 +129,7 @@ export class Templater {
   importState(host: string, json: TemplateStateJson): void {
     const root = nodeFromJson(json);
     applyRules(root, this.rulesByHost.get(host));
-    this.hosts.set(host, { root, cache: new Map(), generation: 0 });
+    this.hosts.set(host, { root, cache: new Map(), generation: 0, bytes: stateBytes(root), full: false });
   }
 
   private state(host: string): HostState {
@@ -115,10 +137,25 @@ export class Templater {
     if (state === undefined) {
       const root = newNode('', undefined);
       applyRules(root, this.rulesByHost.get(host));
-      state = { root, cache: new Map(), generation: 0 };
+      state = { root, cache: new Map(), generation: 0, bytes: stateBytes(root), full: false };
       this.hosts.set(host, state);
     }
     return state;
+  }
+
+  /**
+   * Would the literals this walk created take the host's state past its bound? The estimate grows
+   * by an upper bound per created node; the exact size is measured only when the estimate crosses
+   * the bound, and once found full the host stays full until a merge.
+   */
+  private overBudget(state: HostState, segments: readonly string[], created: readonly number[]): boolean {
+    if (state.full) return true;
+    for (let d = created[0]!; d < segments.length; d++)
+      state.bytes += 2 * Buffer.byteLength(segments[d]!) + 64;
+    if (state.bytes <= TEMPLATE_BOUNDS.maxStateBytes) return false;
+    state.bytes = stateBytes(state.root);
+    state.full = state.bytes > TEMPLATE_BOUNDS.maxStateBytes;
+    return state.full;
   }
 
   /**
@@ -146,11 +183,15 @@ export class Templater {
       const before = terminalPaths(parent, prefix);
       mergeLiterals(parent, decision, this.options);
       for (const old of before) {
-        const to = renderTemplate(resolvePath(state.root, old.steps));
-        if (to !== old.template) this.rewrites.push({ host, from: old.template, to });
+        const from = boundTemplate(old.template);
+        const to = boundTemplate(renderTemplate(resolvePath(state.root, old.steps)));
+        if (to !== from) this.rewrites.push({ host, from, to });
       }
       state.cache.clear();
       state.generation++;
+      // A merge folds literals together: the state may fit again.
+      if (state.full) state.bytes = stateBytes(state.root);
+      state.full = false;
       return true;
     }
     return false;

@@ -11,6 +11,7 @@ import { apacheParser, envoyParser, nginxParser, type LineParser } from './text-
 import { detectFormat, type LogFormat } from './detect-format.ts';
 import type { JsonFieldNames, ParseOptions, ParseOutcome } from './parse-outcome.ts';
 import { TOO_LONG } from './read-lines.ts';
+import { boundParsedCall } from './bound-call.ts';
 import { redactQueryValues, redactUrl } from '#shared/url/redact';
 
 export interface ParsedBatch {
@@ -79,7 +80,9 @@ export async function* parseLog(
       if (line.length === 0 || line.trim() === '') continue;
       out.lines++;
       const unwrapped = options.logKey === undefined ? line : unwrapRecord(line, options.logKey);
-      const outcome = typeof unwrapped === 'string' ? parseLine(unwrapped, parser) : unwrapped;
+      const parsed = typeof unwrapped === 'string' ? parseLine(unwrapped, parser) : unwrapped;
+      // Within the schema's bounds, sensitive path values replaced: what forwarders may ship.
+      const outcome = parsed.ok ? { ok: true as const, call: boundParsedCall(parsed.call) } : parsed;
       if (outcome.ok) out.calls.push(outcome.call);
       else {
         const raw = typeof unwrapped === 'string' ? unwrapped : line;

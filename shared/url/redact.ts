@@ -89,18 +89,27 @@ const SSN = /^\d{3}-\d{2}-\d{4}$/;
 const KEY_LIKE = /^(?:AKIA|ASIA|ghp_|gho_|xox[abpr]-|sk_live_|rk_live_|AIza)[A-Za-z0-9_-]{8,}$/;
 const LONG_TOKEN = /^[A-Za-z0-9_+/=-]{32,}$/;
 
+/** Sample paths are shown and stored as-is: no longer than a template may be. */
+const SAMPLE_LIMIT = 512;
+
 /** `/users/jane@example.com/keys/AKIAABCDEFGHIJKLMNOP` -> `/users/{redacted}/keys/{redacted}`. */
 export function redactPath(path: string): string {
   const query = path.indexOf('?');
   const bare = query < 0 ? path : path.slice(0, query);
-  return bare
+  const redacted = bare
     .split('/')
-    .map((segment) => (isSensitive(decodeOrKeep(segment)) ? '{redacted}' : segment))
+    .map((segment) => (isSensitive(decodeOrKeep(segment), segment) ? '{redacted}' : segment))
     .join('/');
+  if (redacted.length <= SAMPLE_LIMIT) return redacted;
+  // Cut at a segment boundary, so no value is cut in half and left readable.
+  const cut = redacted.lastIndexOf('/', SAMPLE_LIMIT - 2);
+  return `${redacted.slice(0, cut > 0 ? cut : 0)}/...`;
 }
 
-function isSensitive(segment: string): boolean {
+function isSensitive(segment: string, raw: string): boolean {
   if (segment.length < 8) return false;
+  // Every detector of sensitive-data findings too (phones, grouped cards, encoded forms).
+  if (mayHoldValue(raw) && spansOf(decodeLeniently(raw)).length > 0) return true;
   return (
     EMAIL.test(segment) ||
     JWT.test(segment) ||

@@ -54,12 +54,48 @@ describe('ingest envelopes', () => {
     );
   });
 
-  it('rejects a signed body that breaks the schema', async () => {
+  it('rejects a signed body that breaks the envelope schema', async () => {
     const credential = issueIngestKey(MASTER);
-    const bad = { ...envelope, calls: [{ ...envelope.calls[0], status: 'ok' }] } as unknown as IngestEnvelope;
+    const bad = { ...envelope, idempotencyKey: undefined } as unknown as IngestEnvelope;
     await expect(openEnvelope(sealEnvelope(bad, credential), registryOf(credential.keyId))).rejects.toThrow(
       /schema/,
     );
+  });
+
+  it('leaves a bad call to the caller: one call never fails its envelope', async () => {
+    const credential = issueIngestKey(MASTER);
+    const bad = { ...envelope, calls: [{ ...envelope.calls[0], status: 'ok' }] } as unknown as IngestEnvelope;
+    const opened = await openEnvelope(sealEnvelope(bad, credential), registryOf(credential.keyId));
+    expect(opened.envelope.calls).toEqual(bad.calls);
+  });
+
+  it('rejects a malformed or oversized key id before any lookup, without quoting it', async () => {
+    const lookups: string[] = [];
+    const secretFor = async (keyId: string) => {
+      lookups.push(keyId);
+      return undefined;
+    };
+    for (const keyId of [`ik_${'k'.repeat(2048)}`, 'ik_a', 'ik_!!!!!!!!!!', 'REGISTRY#x']) {
+      const record = Buffer.from(`sv1.${keyId}.c2ln.{}`);
+      const error = (await openEnvelope(record, secretFor).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(EnvelopeError);
+      expect(error.message).toMatch(/^malformed key id \(\d+ characters\)$/);
+    }
+    expect(lookups).toEqual([]);
+  });
+
+  it('rejects an envelope signed longer ago than the replay window, or in the future', async () => {
+    const credential = issueIngestKey(MASTER);
+    const sealed = sealEnvelope(envelope, credential);
+    const at = (iso: string) => ({ now: new Date(iso), maxAgeMs: 7 * 24 * 3600_000 });
+    await expect(
+      openEnvelope(sealed, registryOf(credential.keyId), at('2024-05-08T12:00:01.000Z')),
+    ).rejects.toThrow(/older than the replay window/);
+    await expect(
+      openEnvelope(sealed, registryOf(credential.keyId), at('2024-05-01T11:50:00.000Z')),
+    ).rejects.toThrow(/in the future/);
+    const opened = await openEnvelope(sealed, registryOf(credential.keyId), at('2024-05-08T11:59:00.000Z'));
+    expect(opened.keyId).toBe(credential.keyId);
   });
 
   it('never throws anything but EnvelopeError on arbitrary bytes', async () => {

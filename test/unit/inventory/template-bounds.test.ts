@@ -1,0 +1,97 @@
+import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
+import { Templater } from '#shared/inventory/templater';
+import { boundTemplate, TEMPLATE_BOUNDS } from '#shared/inventory/template-bounds';
+
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india'];
+
+function words(count: number): string {
+  return Array.from({ length: count }, (_, i) => WORDS[i % WORDS.length]).join('/');
+}
+
+function expectBounded(template: string): void {
+  expect(Buffer.byteLength(template)).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxTemplateBytes);
+  expect(template.split('/').length - 1).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxSegments);
+}
+
+describe('template bounds', () => {
+  it('folds the segments past the 32nd into one trailing {path}', () => {
+    const template = new Templater().templateOf('h', 'GET', `/v1/${words(100)}`);
+    expect(template).toBe(`/v1/${words(30)}/{path}`);
+    expectBounded(template);
+  });
+
+  it('cuts a 6 KB path of literals to at most 512 bytes of template', () => {
+    const long = `/v1/${Array.from({ length: 600 }, (_, i) => `${WORDS[i % 9]}-${WORDS[(i + 3) % 9]}`).join('/')}`;
+    const template = new Templater().templateOf('h', 'GET', long);
+    expectBounded(template);
+    expect(template.endsWith('/{path}')).toBe(true);
+    expect(template.startsWith('/v1/alpha-delta/bravo-echo')).toBe(true);
+  });
+
+  it('keeps every template of random paths within the bounds, multibyte segments included', () => {
+    const templater = new Templater();
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom(...WORDS), fc.nat().map(String)), {
+          maxLength: 80,
+        }),
+        (segments) =>
+          expectBounded(templater.templateOf('h', 'GET', `/${segments.map(encodeURIComponent).join('/')}`)),
+      ),
+    );
+  });
+
+  it('bounds a declared template too', () => {
+    expectBounded(new Templater().templateOf('h', 'GET', '/x', `/${words(300)}`));
+    expect(boundTemplate('/users/{id}')).toBe('/users/{id}');
+  });
+
+  it("stops learning new literals once a host's state reaches its bound, keeping what it learned", () => {
+    const templater = new Templater();
+    const letters = (i: number, d: number) =>
+      Array.from({ length: 12 }, (_, k) => String.fromCharCode(97 + ((i * 31 + d * 7 + k * k) % 26))).join(
+        '',
+      ) + i.toString(36).replace(/\d/g, (c) => 'qrstuvwxyz'[Number(c)]!);
+    expect(templater.templateOf('h', 'GET', '/v1/orders/7')).toBe('/v1/orders/{id}');
+    for (let i = 0; i < 1500; i++)
+      templater.templateOf('h', 'GET', '/' + Array.from({ length: 30 }, (_, d) => letters(i, d)).join('/'));
+    const size = Buffer.byteLength(JSON.stringify(templater.exportState('h')));
+    expect(size).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxStateBytes);
+    expect(templater.templateOf('h', 'GET', '/v1/orders/8')).toBe('/v1/orders/{id}');
+    expect(templater.templateOf('h', 'GET', '/zzzunseen/route')).toBe('/{path}');
+    expect(templater.templateOf('h', 'GET', '/v1/unseen')).toBe('/v1/{path}');
+    // A saved and reloaded state is still bounded and still refuses growth.
+    const reloaded = new Templater();
+    reloaded.importState('h', templater.exportState('h')!);
+    expect(reloaded.templateOf('h', 'GET', '/zzzother/route')).toBe('/{path}');
+  });
+});
+
+describe('sensitive values are never templates', () => {
+  const cases: [string, string][] = [
+    ['/api/ssn/078-05-1120', '/api/ssn/{ssn}'],
+    ['/api/ssn/078%2D05%2D1120', '/api/ssn/{ssn}'],
+    ['/api/cards/4111-1111-1111-1111', '/api/cards/{card}'],
+    ['/api/cards/4111 1111 1111 1111', '/api/cards/{card}'],
+    ['/api/cards/4111%201111%201111%201111', '/api/cards/{card}'],
+    ['/api/phones/+1-555-123-4567', '/api/phones/{phone}'],
+    ['/api/phones/%2B1-555-123-4567', '/api/phones/{phone}'],
+    ['/api/phones/555-123-4567', '/api/phones/{phone}'],
+    ['/api/keys/AKIAIOSFODNN7EXAMPLE', '/api/keys/{aws-key}'],
+    ['/api/users/jane.doe%40telecom.example/orders', '/api/users/{email}/orders'],
+    // What the forwarder ships after replacing the value itself.
+    ['/api/ssn/{ssn}', '/api/ssn/{ssn}'],
+    ['/api/users/user-{email}', '/api/users/{email}'],
+  ];
+  it.each(cases)('%s -> %s', (path, template) => {
+    expect(new Templater().templateOf('h', 'GET', path)).toBe(template);
+  });
+
+  it('keeps no sensitive value in the saved state either', () => {
+    const templater = new Templater();
+    for (const [path] of cases) templater.templateOf('h', 'GET', path);
+    const state = JSON.stringify(templater.exportState('h'));
+    for (const value of ['078', '4111', '555', 'AKIA', 'jane']) expect(state).not.toContain(value);
+  });
+});
