@@ -13,7 +13,7 @@ import type { SpecModel, SpecOperation } from './spec-model.ts';
 interface TrieNode {
   readonly literals: Map<string, TrieNode>;
   /** Segments mixing text and parameters (`{date}.csv`), tried after literals. */
-  readonly patterns: { regex: RegExp; node: TrieNode }[];
+  readonly patterns: { pattern: SegmentPattern; node: TrieNode }[];
   param: TrieNode | undefined;
   /** The spec path that ends here and its operations by method. */
   specPath: string | undefined;
@@ -85,26 +85,27 @@ function walk(node: TrieNode, segments: readonly string[], index: number): TrieN
   // (`{date}.csv`), never one literal.
   if (PARAM_ONLY.test(segment)) {
     const viaParam = node.param ? walk(node.param, segments, index + 1) : undefined;
-    return viaParam ?? firstPattern(node, segments, index, () => true);
+    return viaParam ?? firstPattern(node, segments, index, undefined);
   }
   const lower = segment.toLowerCase();
   const literal = node.literals.get(lower);
   const viaLiteral = literal ? walk(literal, segments, index + 1) : undefined;
   if (viaLiteral) return viaLiteral;
-  const viaPattern = firstPattern(node, segments, index, (regex) => regex.test(segment));
+  const viaPattern = firstPattern(node, segments, index, lower);
   if (viaPattern) return viaPattern;
   return node.param ? walk(node.param, segments, index + 1) : undefined;
 }
 
+/** `segment` lower-cased, or undefined for an inventory parameter (it may match any pattern). */
 function firstPattern(
   node: TrieNode,
   segments: readonly string[],
   index: number,
-  accepts: (regex: RegExp) => boolean,
+  segment: string | undefined,
 ): TrieNode | undefined {
-  for (const pattern of node.patterns) {
-    if (!accepts(pattern.regex)) continue;
-    const found = walk(pattern.node, segments, index + 1);
+  for (const { pattern, node: next } of node.patterns) {
+    if (segment !== undefined && !matchesPattern(pattern, segment)) continue;
+    const found = walk(next, segments, index + 1);
     if (found) return found;
   }
   return undefined;
@@ -113,10 +114,11 @@ function firstPattern(
 function child(node: TrieNode, segment: string): TrieNode {
   if (PARAM_ONLY.test(segment)) return (node.param ??= newNode());
   if (HAS_PARAM.test(segment)) {
-    const regex = segmentRegex(segment);
-    const existing = node.patterns.find((p) => p.regex.source === regex.source);
+    const pattern = segmentPattern(segment);
+    const key = pattern.join('{}');
+    const existing = node.patterns.find((p) => p.pattern.join('{}') === key);
     if (existing) return existing.node;
-    const created = { regex, node: newNode() };
+    const created = { pattern, node: newNode() };
     node.patterns.push(created);
     return created.node;
   }
@@ -126,10 +128,34 @@ function child(node: TrieNode, segment: string): TrieNode {
   return next;
 }
 
-/** `{date}.csv` -> /^[^/]+\.csv$/i: each parameter takes at least one character. */
-function segmentRegex(segment: string): RegExp {
-  const parts = segment.split(/\{[^{}]+\}/).map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('.+?')}$`, 'i');
+/**
+ * A segment mixing text and parameters as its literal parts, lower-cased: `{date}.csv` ->
+ * ['', '.csv'], `{a}{b}{c}` -> ['', '', '', '']. Parameters sit between parts and take at least one
+ * character each.
+ */
+type SegmentPattern = readonly string[];
+
+function segmentPattern(segment: string): SegmentPattern {
+  return segment.split(/\{[^{}]+\}/).map((text) => text.toLowerCase());
+}
+
+/**
+ * Does a lower-cased segment match? Each middle part is taken at its leftmost place after at least
+ * one character of parameter, which leaves the most room to the rest: linear in the segment's
+ * length times the parts, where a regex of `{a}{b}{c}...` would backtrack without bound.
+ */
+function matchesPattern(parts: SegmentPattern, segment: string): boolean {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!segment.startsWith(first)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = segment.indexOf(parts[i]!, at + 1);
+    if (found < 0) return false;
+    at = found + parts[i]!.length;
+  }
+  // The last parameter needs a character before the suffix.
+  return segment.length - last.length >= at + 1 && segment.endsWith(last);
 }
 
 // Spec templates are not percent-encoded, so they are split without decoding.

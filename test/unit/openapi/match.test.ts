@@ -124,3 +124,37 @@ describe('matchPath', () => {
     );
   });
 });
+
+describe('matchPath on hostile specs', () => {
+  it('matches mixed segments like the regex they stand for (each parameter at least one character)', () => {
+    const oracle = (template: string, segment: string) => {
+      const parts = template.split(/\{[^{}]+\}/).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      return new RegExp(`^${parts.join('.+?')}$`, 'i').test(segment);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom('{p}', '{q}'), fc.constantFrom('a', 'b', '.', 'ab', '-')), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.stringMatching(/^[ab.-]{1,10}$/),
+        (pieces, segment) => {
+          const template = `/x/${pieces.join('')}`;
+          fc.pre(/\{/.test(template) && !/^\/x\/\{[pq]\}$/.test(template));
+          const spec = model([template]);
+          expect(matched(spec, 'GET', `/x/${segment}`) === template).toBe(oracle(pieces.join(''), segment));
+        },
+      ),
+    );
+  });
+
+  it('matches `{a}{b}{c}...` segments against long input in linear time', () => {
+    const template = `/files/${Array.from({ length: 40 }, (_, i) => `{p${i}}`).join('')}x`;
+    const spec = compileSpec(model([template]));
+    const started = performance.now();
+    const result = matchPath(spec, 'GET', `/files/${'a'.repeat(5000)}`);
+    expect(result.kind).toBe('none');
+    // A backtracking regex takes longer than the test's timeout on this input.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
