@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { dereference, validate, type ParserOptions } from '@readme/openapi-parser';
 import { frameLine, prettyJsonLinePointers, SourceLocator } from '#shared/documents/locate-errors';
+import { documentOverLimit, SPEC_LIMITS, textOverLimit } from '#shared/documents/document-limits';
 import { toSpecModel, type SpecModel } from './spec-model.ts';
 
 export interface SpecProblem {
@@ -35,6 +36,8 @@ const PARSER_OPTIONS: ParserOptions = {
  * @example const model = await loadSpec(await readFile('openapi.yaml', 'utf8'), 'openapi.yaml')
  */
 export async function loadSpec(text: string, source = 'spec'): Promise<SpecModel> {
+  const tooBig = textOverLimit(text, SPEC_LIMITS);
+  if (tooBig !== undefined) throw new SpecValidationError(source, [{ message: tooBig }]);
   const locator = new SourceLocator(text);
   const syntax = locator.document.errors;
   if (syntax.length > 0) {
@@ -44,6 +47,8 @@ export async function loadSpec(text: string, source = 'spec'): Promise<SpecModel
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new SpecValidationError(source, [{ message: 'the document is not an object', line: 1 }]);
   }
+  const overLimit = documentOverLimit(parsed, SPEC_LIMITS);
+  if (overLimit !== undefined) throw new SpecValidationError(source, [{ message: overLimit }]);
   const result = await validate(structuredClone(parsed) as never, PARSER_OPTIONS);
   if (!result.valid) {
     const lines = await prettyLines(parsed);

@@ -13,6 +13,13 @@ import {
 } from '#events/risk-rules.schema';
 import { compileCidrs, InvalidCidrError } from '#shared/classify/network';
 import { SourceLocator } from '#shared/documents/locate-errors';
+import { documentOverLimit, RULES_LIMITS, textOverLimit } from '#shared/documents/document-limits';
+
+/**
+ * Globs compile to regular expressions that run on every endpoint of the tenant: bounded in length
+ * and wildcards, and without extglobs (`+(a|aa)`), whose nested repetition can backtrack badly.
+ */
+export const GLOB_LIMITS = { maxLength: 256, maxWildcards: 16 } as const;
 
 // Compiled once at module load.
 const validate = new Ajv({ allErrors: true, strict: true }).compile<RiskRules>(riskRulesSchema);
@@ -58,6 +65,8 @@ export function loadRules(text: string, source = 'rules'): CompiledRule[] {
 
 /** Like `loadRules`, keeping the document's `settings` (expected countries, internal CIDRs...). */
 export function loadRiskDocument(text: string, source = 'rules'): RiskDocument {
+  const tooBig = textOverLimit(text, RULES_LIMITS);
+  if (tooBig !== undefined) throw new RulesValidationError(source, [{ message: tooBig }]);
   const locator = new SourceLocator(text);
   if (locator.document.errors.length > 0) {
     const first = locator.document.errors[0];
@@ -66,6 +75,8 @@ export function loadRiskDocument(text: string, source = 'rules'): RiskDocument {
     ]);
   }
   const doc: unknown = locator.document.toJS({ maxAliasCount: 100 });
+  const overLimit = documentOverLimit(doc, RULES_LIMITS);
+  if (overLimit !== undefined) throw new RulesValidationError(source, [{ message: overLimit }]);
   if (!validate(doc)) {
     throw new RulesValidationError(
       source,
@@ -87,7 +98,15 @@ export function loadRiskDocument(text: string, source = 'rules'): RiskDocument {
     if (seen.has(rule.id))
       problems.push({ message: `duplicate rule id ${rule.id}`, pointer, line: locator.lineOf(pointer) });
     seen.add(rule.id);
-    return compileRule(rule);
+    for (const field of ['host', 'path'] as const) {
+      const globs = rule.match[field];
+      for (const [j, glob] of (typeof globs === 'string' ? [globs] : (globs ?? [])).entries()) {
+        const problem = globProblem(glob);
+        const at = `/rules/${i}/match/${field}${typeof globs === 'string' ? '' : `/${j}`}`;
+        if (problem !== undefined) problems.push({ message: problem, pointer: at, line: locator.lineOf(at) });
+      }
+    }
+    return problems.length > 0 ? { rule } : compileRule(rule);
   });
   (doc.settings?.internalCidrs ?? []).forEach((cidr, i) => {
     try {
@@ -112,11 +131,23 @@ export async function loadRiskDocumentFile(path: string): Promise<RiskDocument> 
   return loadRiskDocument(await readFile(path, 'utf8'), path);
 }
 
+function globProblem(glob: string): string | undefined {
+  if (glob.length > GLOB_LIMITS.maxLength)
+    return `glob is ${glob.length} characters; the limit is ${GLOB_LIMITS.maxLength}`;
+  const wildcards = glob.match(/[*?]/g)?.length ?? 0;
+  if (wildcards > GLOB_LIMITS.maxWildcards)
+    return `glob has ${wildcards} wildcards; the limit is ${GLOB_LIMITS.maxWildcards}`;
+  if (/[@!+*?]\(/.test(glob)) return 'extglob patterns such as +(a|b) are not supported';
+  return undefined;
+}
+
+const GLOB_OPTIONS = { nocase: true, dot: true, noextglob: true } as const;
+
 function compileRule(rule: RiskRule): CompiledRule {
   const { host, path } = rule.match;
   return {
     rule,
-    ...(host !== undefined && { host: picomatch(host, { nocase: true, dot: true }) }),
-    ...(path !== undefined && { path: picomatch(path, { nocase: true, dot: true }) }),
+    ...(host !== undefined && { host: picomatch(host, GLOB_OPTIONS) }),
+    ...(path !== undefined && { path: picomatch(path, GLOB_OPTIONS) }),
   };
 }

@@ -117,3 +117,40 @@ describe('loadSpec', () => {
     expect(slack.operations.length).toBeGreaterThan(100);
   });
 });
+
+describe('loadSpec on hostile documents', () => {
+  it('refuses a document whose $refs expand without bound (billion laughs), quickly', async () => {
+    const schemas: Record<string, unknown> = { l0: { type: 'string' } };
+    for (let i = 1; i <= 40; i++)
+      schemas[`l${i}`] = {
+        type: 'array',
+        items: {
+          allOf: [{ $ref: `#/components/schemas/l${i - 1}` }, { $ref: `#/components/schemas/l${i - 1}` }],
+        },
+      };
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 'bomb', version: '1' },
+      paths: {
+        '/x': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/l40' } } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas },
+    };
+    const started = performance.now();
+    await expect(loadSpec(JSON.stringify(spec), 'bomb')).rejects.toThrow(/expands to more than/);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses a document over 10 MiB before parsing it', async () => {
+    await expect(loadSpec(`# ${'x'.repeat(10 * 1024 * 1024)}\n`)).rejects.toThrow(/the limit is 10485760/);
+  });
+});

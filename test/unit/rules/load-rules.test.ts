@@ -59,3 +59,32 @@ describe('loadRules', () => {
     expect(error?.problems[0]?.line).toBeGreaterThan(0);
   });
 });
+
+describe('loadRules on hostile documents', () => {
+  const rule = (path: string) =>
+    JSON.stringify({ rules: [{ id: 'r', category: 'c', severity: 'low', match: { path } }] });
+
+  it('refuses globs over the length or wildcard limit, and extglobs, naming where', () => {
+    for (const [glob, message] of [
+      ['/a'.repeat(200), /characters; the limit is 256/],
+      ['/*'.repeat(17), /17 wildcards; the limit is 16/],
+      ['/+(a|aa)+(a|aa)x', /extglob/],
+    ] as const) {
+      const error = (() => {
+        try {
+          loadRules(rule(glob));
+        } catch (e) {
+          return e as RulesValidationError;
+        }
+      })();
+      expect(error).toBeInstanceOf(RulesValidationError);
+      expect(error?.problems).toEqual([
+        expect.objectContaining({ pointer: '/rules/0/match/path', message: expect.stringMatching(message) }),
+      ]);
+    }
+  });
+
+  it('refuses a document over 1 MiB before parsing it', () => {
+    expect(() => loadRules(`# ${'x'.repeat(1024 * 1024)}\nrules: []\n`)).toThrow(/the limit is 1048576/);
+  });
+});
