@@ -42,14 +42,19 @@ const MARKER_OF: Record<Exclude<SensitiveType, 'password-param'>, MarkerKind> = 
   'aws-access-key': 'aws-key',
   credential: 'credential',
 };
-const MARKER = /\{(ssn|card|email|phone|aws-key|jwt|credential|path)\}/;
+// The forwarder's redaction writes SensitiveType names (`{aws-access-key}`); both spellings are markers.
+const MARKER = /\{(ssn|card|email|phone|aws-key|aws-access-key|jwt|credential|path)\}/;
+
+function kindOf(name: string): MarkerKind {
+  return name === 'aws-access-key' ? 'aws-key' : (name as MarkerKind);
+}
 
 /** `{ssn}` -> 'ssn'; a segment that is exactly a marker (the forwarder's or ours). */
 export function markerKind(segment: string): MarkerKind | undefined {
   if (segment.charCodeAt(0) !== 123 /* { */ || segment.charCodeAt(segment.length - 1) !== 125)
     return undefined;
   const match = MARKER.exec(segment);
-  return match !== null && match[0].length === segment.length ? (match[1] as MarkerKind) : undefined;
+  return match !== null && match[0].length === segment.length ? kindOf(match[1]!) : undefined;
 }
 
 /** The marker a segment holding a sensitive value becomes (`078-05-1120` -> `{ssn}`), or undefined. */
@@ -57,7 +62,7 @@ export function sensitiveMarker(segment: string): string | undefined {
   if (segment.indexOf('{') >= 0) {
     // The forwarder already replaced the value (`user-{email}`): the whole segment is the parameter.
     const match = MARKER.exec(segment);
-    if (match !== null && match[1] !== 'path') return match[0];
+    if (match !== null && match[1] !== 'path') return `{${kindOf(match[1]!)}}`;
   }
   if (!mayHoldValue(segment)) return undefined;
   const spans = spansOf(decodeLeniently(segment));

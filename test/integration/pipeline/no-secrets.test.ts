@@ -27,7 +27,16 @@ const SECRETS = {
   card: '4111111111111111',
   ssn: '078-05-1120',
   session: 'sess_9f8e7d6c5b4a39281706',
+  cardDashes: '4111-1111-1111-1111',
+  cardSpaces: '4111 1111 1111 1111',
+  cardEncoded: '5500%200000%200000%200004',
+  phone: '+1-555-123-4567',
+  phoneEncoded: '%2B1-555-987-6543',
+  pathKey: 'AKIAJ7Q2XW4ZPLMN5RTB',
+  pathEmail: 'ops.lead%40telecom.example',
 };
+/** Decoded and digit-only forms the values above must not appear in either. */
+const OTHER_FORMS = ['5500 0000 0000 0004', '+1-555-987-6543', 'ops.lead@telecom.example', '5551234567'];
 
 function albLine(target: string, ip = '8.8.8.8', tls = 'TLSv1.2'): string {
   return `https 2024-05-01T12:00:00.123456Z app/lb/1 ${ip}:443 10.0.0.1:80 0.001 0.010 0.001 200 200 10 20 "${target}" "curl/8.0" ECDHE ${tls} arn "Root=1" "api.telecom.example" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
@@ -46,6 +55,15 @@ const LINES = [
     '77.88.8.8',
     'TLSv1',
   ),
+  // Sensitive values as path segments, in every grouping and encoding: typed parameters, never templates.
+  albLine(`GET https://api.telecom.example:443/v1/ssn/${SECRETS.ssn} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/cards/${SECRETS.cardDashes} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/cards/${SECRETS.cardSpaces} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/cards/${SECRETS.cardEncoded}/charges HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/phones/${SECRETS.phone} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/phones/${SECRETS.phoneEncoded} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/keys/${SECRETS.pathKey} HTTP/1.1`),
+  albLine(`GET https://api.telecom.example:443/v1/users/${SECRETS.pathEmail}/orders HTTP/1.1`),
   // Lines the parser rejects are quarantined in S3: they must be stored redacted too.
   `garbage ${SECRETS.jwt} https://api.telecom.example/v1/customers/${SECRETS.email}?token=${SECRETS.session}`,
   `https 2024-05-01T12:00:00Z "GET /v1/cards/${SECRETS.card}?password=${SECRETS.password}`,
@@ -94,7 +112,7 @@ describe('no secret value is stored (forwarder -> Kinesis -> consumer -> DynamoD
       geo: createGeoLookup(),
     });
     expect(result.batchItemFailures).toEqual([]);
-    expect(result.stats.calls).toBe(6);
+    expect(result.stats.calls).toBe(14);
     expect(result.stats.quarantined).toBe(2);
 
     const stored = [
@@ -114,8 +132,10 @@ describe('no secret value is stored (forwarder -> Kinesis -> consumer -> DynamoD
       expect(stored).toContain(expected);
     expect(stored).toContain('garbage'); // the quarantined lines are kept
     // ...and none of the values.
-    for (const [name, value] of Object.entries(SECRETS))
+    for (const [name, value] of [...Object.entries(SECRETS), ...OTHER_FORMS.map((v) => [v, v] as const)])
       expect([name, stored.includes(value)]).toEqual([name, false]);
+    for (const marker of ['/v1/ssn/{ssn}', '/v1/cards/{card}', '/v1/phones/{phone}', '/v1/keys/{aws-key}'])
+      expect(stored).toContain(marker);
     expect(stored).not.toContain('jane.doe');
   });
 });

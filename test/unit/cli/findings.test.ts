@@ -137,7 +137,7 @@ describe('surveyor analyze on the findings fixtures', () => {
     ['email', 'selfcare.example.com', 'GET', '/api/customers/search'],
     ['card', 'selfcare.example.com', 'POST', '/api/payments/verify'],
     ['ssn', 'selfcare.example.com', 'GET', '/api/identity/check'],
-    ['jwt', 'selfcare.example.com', 'GET', '/api/sessions/{id}/refresh'],
+    ['jwt', 'selfcare.example.com', 'GET', '/api/sessions/{jwt}/refresh'],
     ['jwt', 'partners.example.com', 'GET', '/v1/sessions/{token}/refresh'],
     ['aws-access-key', 'selfcare.example.com', 'GET', '/api/exports/monthly'],
     ['password-param', 'selfcare.example.com', 'POST', '/api/login'],

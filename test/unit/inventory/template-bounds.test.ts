@@ -83,6 +83,7 @@ describe('sensitive values are never templates', () => {
     // What the forwarder ships after replacing the value itself.
     ['/api/ssn/{ssn}', '/api/ssn/{ssn}'],
     ['/api/users/user-{email}', '/api/users/{email}'],
+    ['/api/keys/{aws-access-key}', '/api/keys/{aws-key}'],
   ];
   it.each(cases)('%s -> %s', (path, template) => {
     expect(new Templater().templateOf('h', 'GET', path)).toBe(template);
