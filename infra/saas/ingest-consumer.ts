@@ -8,7 +8,8 @@
  * the shard moves on instead of stalling.
  */
 import { Duration, Stack, type CfnResource } from 'aws-cdk-lib';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { registryKeys } from '#shared/tables/keys';
 import type { Stream } from 'aws-cdk-lib/aws-kinesis';
 import { MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, S3OnFailureDestination } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -93,6 +94,21 @@ export class IngestConsumer extends Construct {
         new PolicyStatement({ actions: TABLE_ACTIONS, resources: [table.tableArn] }),
       );
     }
+    // It parses untrusted input, so it may read the key registry but never write it: issuing and
+    // revoking keys is the onboarding function's alone.
+    role.addToPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: [
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:BatchWriteItem',
+        ],
+        resources: [props.inventoryTable.tableArn],
+        conditions: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': [registryKeys.partition] } },
+      }),
+    );
     role.addToPolicy(
       new PolicyStatement({
         actions: ['s3:PutObject'],

@@ -97,6 +97,17 @@ describe('intake and onboarding in the SaaS stack', () => {
     expect(JSON.stringify(statements)).not.toContain('secretsmanager');
   });
 
+  it('lets the consumer read the key registry but never write it', () => {
+    const statements = statementsOf(template, 'ConsumerFunctionRole');
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Deny',
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
+        Condition: { 'ForAnyValue:StringEquals': { 'dynamodb:LeadingKeys': ['REGISTRY#'] } },
+      }),
+    );
+  });
+
   it('gives onboarding the master secret, registry and tenant key items, the intake URL and the release', () => {
     const statements = JSON.stringify(statementsOf(template, 'OnboardingFunctionRole'));
     expect(statements).toContain('secretsmanager:GetSecretValue');
