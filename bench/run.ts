@@ -14,6 +14,10 @@ const runs: [string, string[]][] = [
   ],
   ['classification cost per call', ['bench/classify.ts']],
   [
+    'worst-case input against normal traffic',
+    ['bench/hostile-input.ts', ...(quick ? ['--lines', '20000', '--rounds', '1'] : [])],
+  ],
+  [
     'log intake throughput and cost per million calls',
     ['bench/intake.ts', ...(quick ? ['--requests', '4'] : [])],
   ],

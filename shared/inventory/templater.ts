@@ -17,7 +17,8 @@ import {
 import { renderTemplate, terminalPaths, resolvePath } from './template-paths.ts';
 import { applyRules, type TemplateRules } from './template-pins.ts';
 import { nodeFromJson, nodeToJson, type TemplateStateJson } from './template-state.ts';
-import { boundSegments, boundTemplate, REST_MARKER, TEMPLATE_BOUNDS } from './template-bounds.ts';
+import { boundSegments, boundTemplate, markerKind, REST_MARKER, TEMPLATE_BOUNDS } from './template-bounds.ts';
+import { identifierKind, suffixedIdentifier } from './segment-kind.ts';
 
 export type { TemplateRules } from './template-pins.ts';
 export type { TemplateStateJson } from './template-state.ts';
@@ -44,6 +45,47 @@ interface HostState {
 /** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
 const CACHE_LIMIT = 2_000;
 
+/**
+ * How many leading segments the tree already holds as literals or parameters; stops at the first
+ * segment that would need a new literal (an identifier or marker would only need a parameter node,
+ * so it counts as known and the caller templates normally).
+ */
+function knownDepth(root: TemplateNode, segments: readonly string[]): number {
+  let node = root;
+  for (let d = 0; d < segments.length; d++) {
+    const segment = segments[d]!;
+    const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
+    if (next === undefined) {
+      const parameter =
+        markerKind(segment) !== undefined ||
+        identifierKind(segment) !== undefined ||
+        suffixedIdentifier(segment) !== undefined;
+      return parameter ? segments.length : d;
+    }
+    node = next;
+  }
+  return segments.length;
+}
+
+function resolveKnown(root: TemplateNode, segments: readonly string[], depth: number): TemplateNode[] {
+  const nodes: TemplateNode[] = [];
+  let node = root;
+  for (let d = 0; d < depth; d++) {
+    node = (node.literals?.get(segments[d]!.toLowerCase()) ?? node.param)!;
+    nodes.push(node);
+  }
+  return nodes;
+}
+
+/** Raw characters that always hold more than a template keeps (8 x 512): the rest is not split. */
+const RAW_PATH_LIMIT = 4096;
+
+function rawPrefix(path: string): string {
+  if (path.length <= RAW_PATH_LIMIT) return path;
+  const slash = path.lastIndexOf('/', RAW_PATH_LIMIT);
+  return `${path.slice(0, slash > 0 ? slash : RAW_PATH_LIMIT)}/${REST_MARKER}`;
+}
+
 /** Exact JSON bytes of a host's state as saved (template-state-store.ts). */
 function stateBytes(root: TemplateNode): number {
   return Buffer.byteLength(JSON.stringify(nodeToJson(root)));
@@ -67,7 +109,19 @@ export class Templater {
     const state = this.state(host);
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
-    const segments = boundSegments(splitPath(path));
+    const segments = boundSegments(splitPath(rawPrefix(path)));
+    if (state.full) {
+      // A full host learns nothing new: find, without growing the tree, where this path leaves it.
+      const known = knownDepth(state.root, segments);
+      if (known < segments.length) {
+        const template = boundTemplate(
+          `${renderTemplate(resolveKnown(state.root, segments, known)).replace(/\/$/, '')}/${REST_MARKER}`,
+        );
+        if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
+        state.cache.set(path, template);
+        return template;
+      }
+    }
     const created: number[] = [];
     let visited = observe(state.root, segments, created);
     let template: string;

@@ -1,0 +1,89 @@
+/**
+ * Worst-case input: the inventory core (parse + bound + template + aggregate) on hostile ALB lines
+ * (deep paths that grow a host's state to its bound, 6 KB paths, 300-character hosts, sensitive
+ * segments) against the same number of normal lines. Issue 9 asks for hostile traffic within 2x.
+ *
+ *   tsx bench/hostile-input.ts [--lines N] [--rounds N]
+ */
+import { Command } from 'commander';
+import { analyzeLogs } from '#shared/inventory/analyze';
+
+const options = new Command()
+  .option('--lines <n>', 'lines per kind of traffic', (v) => Number.parseInt(v, 10), 100_000)
+  .option('--rounds <n>', 'rounds (the best is reported)', (v) => Number.parseInt(v, 10), 3)
+  .parse()
+  .opts<{ lines: number; rounds: number }>();
+
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india'];
+
+function albLine(host: string, path: string, i: number): string {
+  return `https 2024-05-01T12:00:00.123456Z app/lb/1 203.0.113.${i % 250}:443 10.0.0.1:80 0.001 0.004 0.001 200 200 10 20 "GET https://${host}:443${path} HTTP/1.1" "ua" ECDHE TLSv1.2 arn "Root=1" "${host}" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
+}
+
+function normal(i: number): string {
+  const paths = [`/v1/orders/${i}`, `/v1/orders/${i}/items`, '/v1/status', `/v1/users/${i * 7919}/profile`];
+  return albLine(`api${i % 20}.example.com`, paths[i % paths.length]!, i);
+}
+
+/** Unique 12-letter words: literals the templater has to keep until the host's state is full. */
+function letters(i: number, depth: number): string {
+  let n = i * 64 + depth;
+  let out = '';
+  for (let k = 0; k < 12; k++) {
+    out += String.fromCharCode(97 + (n % 26));
+    n = Math.floor(n / 26) + k * 7;
+  }
+  return out;
+}
+
+function hostile(i: number): string {
+  switch (i % 5) {
+    case 0:
+      return albLine(
+        'deep.example.com',
+        '/' + Array.from({ length: 30 }, (_, d) => letters(i, d)).join('/'),
+        i,
+      );
+    case 1:
+      return albLine(
+        'files.example.com',
+        '/v1/' + Array.from({ length: 1000 }, (_, k) => WORDS[(i + k) % 9]).join('/'),
+        i,
+      );
+    case 2:
+      return albLine(`${'h'.repeat(288)}${i % 50}.example.com`, '/v1/status', i);
+    case 3:
+      return albLine(
+        'api.example.com',
+        ['/api/ssn/078-05-1120', '/api/cards/4111-1111-1111-1111', '/api/phones/+1-555-123-4567'][i % 3]!,
+        i,
+      );
+    default:
+      return albLine('api.example.com', `/api/users/user${i}%40example.com/orders`, i);
+  }
+}
+
+async function linesPerSecond(make: (i: number) => string): Promise<{ rate: number; mb: number }> {
+  const lines = Array.from({ length: options.lines }, (_, i) => make(i));
+  const bytes = lines.reduce((sum, l) => sum + l.length + 1, 0);
+  let best = 0;
+  for (let round = 0; round < options.rounds; round++) {
+    const batches = (async function* () {
+      for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000);
+    })();
+    const started = performance.now();
+    const report = await analyzeLogs([{ batches }], { format: 'alb' });
+    const seconds = (performance.now() - started) / 1000;
+    if (report.lines !== lines.length) throw new Error(`counted ${report.lines} of ${lines.length} lines`);
+    best = Math.max(best, lines.length / seconds);
+  }
+  return { rate: best, mb: bytes / 1e6 };
+}
+
+const normalRate = await linesPerSecond(normal);
+const hostileRate = await linesPerSecond(hostile);
+const fmt = (r: { rate: number; mb: number }) =>
+  `${Math.round(r.rate).toLocaleString('en')} lines/s (${r.mb.toFixed(0)} MB)`;
+console.log(`normal traffic:   ${fmt(normalRate)}`);
+console.log(`hostile traffic:  ${fmt(hostileRate)}`);
+console.log(`hostile / normal: ${(normalRate.rate / hostileRate.rate).toFixed(2)}x slower`);
