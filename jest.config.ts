@@ -17,7 +17,12 @@ const config: Config = {
   // A project-level testTimeout is ignored by Jest; integration tests start real servers.
   testTimeout: 60_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/unit/global-setup.ts',
+    },
     {
       ...common,
       displayName: 'integration',

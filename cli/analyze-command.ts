@@ -3,6 +3,7 @@ import { LOG_FORMATS } from '#shared/logs/parse-log';
 import type { LogFormat } from '#shared/logs/detect-format';
 import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { stringify } from 'yaml';
 import { assessInventory } from '#shared/findings/assess-inventory';
 import { analyzeLogs, type InventoryReport, type LogSource } from '#shared/inventory/analyze';
@@ -34,9 +35,7 @@ const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
 export function registerAnalyze(program: Command): void {
   const command = program
     .command('analyze')
-    .description(
-      'infer the API inventory from access logs: ALB, API Gateway, nginx, Apache, Envoy, JSON lines (plain or .gz; - for stdin)',
-    )
+    .description(COMMAND_SUMMARIES.analyze)
     .argument('<files...>', 'log files')
     .option('--format <format>', `${FORMATS.join(', ')}`, parseFormat, 'auto')
     .option('--host <host>', 'API host for lines that name none (nginx, Apache, JSON lines)')

@@ -1,5 +1,6 @@
 /** `surveyor finding resolve|acknowledge|suppress|reopen ID --tenant T --by WHO --reason WHY` */
 import { InvalidArgumentError, type Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import type { FindingAction } from '#shared/findings/lifecycle';
 import { withLocalTenant } from './local-stack.ts';
 
@@ -8,7 +9,7 @@ const ACTIONS: readonly FindingAction[] = ['acknowledge', 'resolve', 'suppress',
 export function registerFinding(program: Command): void {
   program
     .command('finding')
-    .description('change the status of one finding, saying who and why')
+    .description(COMMAND_SUMMARIES.finding)
     .argument('<action>', ACTIONS.join(', '), parseAction)
     .argument('<id>', 'finding id (from surveyor findings --json)')
     .requiredOption('--tenant <tenant>', 'tenant id')

@@ -3,6 +3,7 @@
  * a tenant's findings from the local stack, or one type exported as policy.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { FINDING_STATUSES, type FindingStatus } from '#events/finding.schema';
 import { withLocalTenant } from './local-stack.ts';
 import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
@@ -12,7 +13,7 @@ export function registerFindings(program: Command): void {
   addPolicyOptions(
     program
       .command('findings')
-      .description("print a tenant's findings from the local stack, or export one type as policy")
+      .description(COMMAND_SUMMARIES.findings)
       .requiredOption('--tenant <tenant>', 'tenant id')
       .option('--status <status>', `only ${FINDING_STATUSES.join(', ')}`, parseStatus)
       .option('--json', 'print one JSON document', false),

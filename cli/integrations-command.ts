@@ -11,6 +11,7 @@
  * Unsafe or malformed destinations are refused with the reason (exit 1).
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { ALERT_EVENT_TYPES } from '#events/alert-event.schema';
 import { INTEGRATION_TYPES } from '#events/integration.schema';
 import { SEVERITIES } from '#shared/findings/catalogue';
@@ -29,9 +30,7 @@ interface AddFlags {
 }
 
 export function registerIntegrations(program: Command): void {
-  const integrations = program
-    .command('integrations')
-    .description('alert integrations (Slack, PagerDuty, signed webhooks) of a tenant in the local stack');
+  const integrations = program.command('integrations').description(COMMAND_SUMMARIES.integrations);
 
   integrations
     .command('add')

@@ -6,6 +6,7 @@
  * `create` prints the key last (the last token of its output): it is shown once and never stored.
  */
 import type { Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { issueKey, listKeys, revokeKey } from '#shared/onboarding/ingest-keys';
 import { tenantScope } from '#shared/tables/keys';
 import { localMasterSecret } from '#local/stack/tenants';
@@ -22,7 +23,7 @@ interface CreateFlags {
 }
 
 export function registerKeys(program: Command): void {
-  const keys = program.command('keys').description("manage a tenant's ingest keys in the local stack");
+  const keys = program.command('keys').description(COMMAND_SUMMARIES.keys);
   keys
     .command('create')
     .description('issue an ingest key (shown once) and print how to ship logs with it')

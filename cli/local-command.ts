@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { forwardCloudWatchLogs } from '#shared/ingest/forward/cloudwatch';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { detectFormat } from '#shared/logs/detect-format';
@@ -20,7 +21,7 @@ import { connectLocalStack, explainUnreachable, type LocalStack } from './local-
 const WAIT_MS = 60_000;
 
 export function registerLocal(program: Command): void {
-  const local = program.command('local').description('work with the running local stack (npm start)');
+  const local = program.command('local').description(COMMAND_SUMMARIES.local);
   local
     .command('ingest')
     .description('send log files through the local forwarders and wait until the inventory counts them')

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { createEnvironmentClassifier } from '#shared/classify/environment';
 import { readTargets } from '#shared/scans/read-targets';
 import { SCANNER_USER_AGENT } from '#shared/scans/scan-settings';
@@ -27,7 +28,7 @@ interface ScanFlags {
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description("external discovery: a tenant's verified domain (local stack) or a list of targets")
+    .description(COMMAND_SUMMARIES.scan)
     .option('--domain <domain>', 'a domain the tenant verified (TXT _surveyor.<domain>)')
     .option('--tenant <tenant>', 'tenant id (with --domain)')
     .option(

@@ -2,15 +2,14 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
+import { COMMAND_SUMMARIES } from './command-index.ts';
 import { withLocalTenant } from './local-stack.ts';
 import { reassess } from './reassess.ts';
 
 export function registerSpec(program: Command): void {
   program
     .command('spec')
-    .description(
-      'store an OpenAPI 2.0/3.x document (validated) for a tenant in the local stack, then re-assess',
-    )
+    .description(COMMAND_SUMMARIES.spec)
     .requiredOption('--tenant <tenant>', 'tenant id')
     .option('--name <name>', 'name to store it under (default: the file name); replaces an earlier upload')
     .argument('<file>', 'OpenAPI document (JSON or YAML)')

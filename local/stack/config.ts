@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseEnv } from 'node:util';
+import { packageRoot } from '#local/package-root';
 
 export interface LocalPorts {
   readonly dynamodb: number;
@@ -38,7 +38,7 @@ export class LocalConfigError extends Error {
   }
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const REPO_ROOT = packageRoot(import.meta.url);
 // The prefix starts S3 bucket names too (`<prefix>-quarantine`), so it follows the bucket rules.
 const PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,40}[a-z0-9])?$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;

@@ -11,11 +11,14 @@ import { readLocalConfig } from '#local/stack/config';
 import { resourceNames } from '#local/stack/resource-names';
 import { createLocalResources } from '#local/stack/resources';
 import { startLocalServers } from '#local/stack/servers';
+import { buildCliBundle } from '../build-cli-bundle.ts';
 import { IT_ENV, setRunningStack } from './local-env.ts';
 
 const PREFIX = 'it';
 
 export default async function globalSetup(): Promise<void> {
+  // CLI tests run bin/surveyor.js, which runs the bundle: compiled from this source, as users get it.
+  buildCliBundle();
   const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-it-'));
   const config = readLocalConfig({
     SURVEYOR_DATA_DIR: dataDir,
