@@ -14,6 +14,8 @@ import { loadSpecFile } from '#shared/openapi/load-spec';
 import { toOpenApi } from '#shared/inventory/openapi-export';
 import { loadTemplateRules } from '#shared/inventory/template-rules';
 import { Templater } from '#shared/inventory/templater';
+import { specTemplateRules, withSeeds } from '#shared/inventory/spec-seeds';
+import type { SpecModel } from '#shared/openapi/spec-model';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
 import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
 import { startProgress } from './progress.ts';
@@ -52,7 +54,7 @@ export function registerAnalyze(program: Command): void {
     const risk: RiskDocument =
       flags.rules === undefined ? { rules: [], settings: {} } : await loadRiskDocumentFile(flags.rules);
     const classifier = createCallClassifier(risk.settings, flags.geo ? createGeoLookup() : undefined);
-    const report = await analyze(files, flags, classifier);
+    const report = await analyze(files, flags, classifier, specs);
     const { endpoints, findings } = assessInventory(report.endpoints, { specs, ...risk });
     if (flags.openapi !== undefined) writeOpenApi(flags.openapi, report);
     writePolicies(flags, { findings, specs, rules: risk.rules });
@@ -71,6 +73,7 @@ async function analyze(
   files: string[],
   flags: AnalyzeFlags,
   classifier: CallClassifier,
+  specs: readonly SpecModel[],
 ): Promise<InventoryReport> {
   // Open every input first, so a missing file fails before minutes of work on the others.
   const inputs = files.map((file) => ({ file, ...openLogInput(file) }));
@@ -90,9 +93,9 @@ async function analyze(
       doneBytes += last;
     })(),
   }));
-  const templater = new Templater(
-    flags.templates === undefined ? undefined : loadTemplateRules(flags.templates),
-  );
+  // The specs' documented paths seed the templater for their hosts; the user's pins apply on top.
+  const userRules = flags.templates === undefined ? new Map() : loadTemplateRules(flags.templates);
+  const templater = new Templater(withSeeds(userRules, specTemplateRules(specs)));
   try {
     return await analyzeLogs(sources, {
       format: flags.format,
