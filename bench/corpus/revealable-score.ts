@@ -19,6 +19,7 @@ export interface RevealablePath {
   readonly values: readonly string[];
   readonly kinds: readonly string[];
   readonly pools: readonly string[];
+  readonly calls: number;
 }
 
 export interface RevealableFigures {
@@ -34,6 +35,8 @@ export interface RevealableFigures {
 export interface RevealableReport extends RevealableFigures {
   /** The same figures over endpoints whose spec template has a parameter of that kind (`static`: none). */
   readonly byKind: Record<string, RevealableFigures>;
+  /** Wrong (not neutral) inferred endpoints, most-called first: `key <- spec template`. */
+  readonly wrongExamples: readonly string[];
 }
 
 /** Pools traffic can reveal: id-like values, or at least 3 distinct values seen. */
@@ -77,15 +80,17 @@ export function scoreRevealable(
   pools: ReadonlySet<string> = revealablePools(paths),
 ): RevealableReport {
   const revealable = revealableEndpointKeys(paths, pools);
-  const inferred = new Map<string, { verdict: Verdict; kinds: Set<string> }>();
+  const inferred = new Map<string, { verdict: Verdict; kinds: Set<string>; calls: number; truth: string }>();
   const truths = new Map<string, Set<string>>();
   for (const p of paths) {
     const key = endpointKey(p.host, p.method, p.inferred);
     const kinds = kindsOf(p);
     const verdict: Verdict = specKeys.has(key) ? 'correct' : literalOnlyMiss(p, pools) ? 'neutral' : 'wrong';
     const entry = inferred.get(key);
-    if (entry === undefined) inferred.set(key, { verdict, kinds: new Set(kinds) });
+    if (entry === undefined)
+      inferred.set(key, { verdict, kinds: new Set(kinds), calls: p.calls, truth: p.truth });
     else {
+      entry.calls += p.calls;
       if (entry.verdict === 'neutral' && verdict === 'wrong') entry.verdict = 'wrong';
       for (const k of kinds) entry.kinds.add(k);
     }
@@ -123,7 +128,11 @@ export function scoreRevealable(
   for (const kinds of truths.values()) for (const k of kinds) allKinds.add(k);
   const byKind: Record<string, RevealableFigures> = {};
   for (const kind of [...allKinds].sort()) byKind[kind] = tally(kind);
-  return { ...tally(undefined), byKind };
+  const wrongExamples = [...inferred]
+    .filter(([, e]) => e.verdict === 'wrong')
+    .sort((a, b) => b[1].calls - a[1].calls)
+    .map(([key, e]) => `${key} <- ${e.truth} (${e.calls} calls)`);
+  return { ...tally(undefined), byKind, wrongExamples };
 }
 
 function kindsOf(p: RevealablePath): string[] {

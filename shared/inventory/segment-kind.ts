@@ -18,6 +18,8 @@ const FILE_EXTENSION =
   /^\.(?:json|xml|yaml|yml|csv|txt|html?|pdf|png|jpe?g|gif|svg|zip|gz|js|css|md|wsdl|atom|rss)$/i;
 /** `Microsoft.Compute`, `Microsoft.Web`: capitalised dotted namespaces of route names. */
 const NAMESPACE = /^(?:[A-Z][A-Za-z]+\.)+[A-Z][A-Za-z]+$/;
+const LOCALE = /^[a-z]{2}[-_][A-Z]{2}$/;
+const CODE = /^[A-Z]{2,5}$/;
 const PREFIXED_ID = /^[a-z]{2,6}_([A-Za-z0-9]+)$/;
 const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 /** Characters seen in base64/base64url tokens and signed ids, beyond letters and digits. */
@@ -87,6 +89,8 @@ function looksRandom(segment: string): boolean {
  */
 export function looksLikeValue(segment: string): boolean {
   if (VERSION.test(segment)) return false;
+  // Locales (`en-US`, `pt_BR`) and upper-case codes (`USD`, `GB`, `XML`) are values of a parameter.
+  if (LOCALE.test(segment) || CODE.test(segment)) return true;
   // Google-style custom methods: `customers:listDeployments` is judged by its parts.
   const colon = segment.indexOf(':');
   if (colon > 0) return looksLikeValue(segment.slice(0, colon)) || looksLikeValue(segment.slice(colon + 1));
@@ -115,6 +119,11 @@ export function looksLikeValue(segment: string): boolean {
 /** `/{id}.json`, `/{id}:cancel`: an identifier with a format extension or a custom-method verb. */
 const SUFFIX =
   /^(.+?)(\.(?:json|xml|csv|txt|html?|pdf|png|jpe?g|gif|svg|zip|yaml|yml|atom|rss)|:[A-Za-z][A-Za-z0-9]*)$/i;
+
+/** The fixed suffix of a segment, whatever its body: `news:export` -> `:export`, `a.json` -> `.json`. */
+export function segmentSuffix(segment: string): string | undefined {
+  return SUFFIX.exec(segment)?.[2];
+}
 
 /** The identifier kind and suffix of a segment like `42.json`, or undefined. */
 export function suffixedIdentifier(segment: string): { kind: ParamKind; suffix: string } | undefined {

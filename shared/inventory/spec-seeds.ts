@@ -10,7 +10,7 @@ import type { TemplateRules } from './template-pins.ts';
 /** A segment the templater can pin: a literal, or one whole parameter (`{id}`, not `{id}.json`). */
 const PINNABLE = /^(?:[^{}]+|\{[^{}]+\})$/;
 
-/** Pinned templates per host from `specs` (documents without a host name seed nothing). */
+/** Seeded templates per host from `specs` (documents without a host name seed nothing). */
 export function specTemplateRules(specs: readonly SpecModel[]): Map<string, TemplateRules> {
   const out = new Map<string, TemplateRules>();
   for (const spec of specs) {
@@ -20,23 +20,21 @@ export function specTemplateRules(specs: readonly SpecModel[]): Map<string, Temp
         const template = `${base}/${op.path}`.replace(/\/{2,}/g, '/');
         if (template.split('/').every((s) => s === '' || PINNABLE.test(s))) templates.add(template);
       }
-    for (const host of spec.hosts) {
-      const pinned = [...(out.get(host)?.pinned ?? []), ...templates];
-      out.set(host, { pinned });
-    }
+    for (const host of spec.hosts)
+      out.set(host, { seeded: [...(out.get(host)?.seeded ?? []), ...templates] });
   }
   return out;
 }
 
-/** The user's rules over the seeds: both sets of pins apply, and the user's never-merge prefixes. */
+/** The user's rules with the seeds: both apply, the user's pins and names over the documents'. */
 export function withSeeds(
   user: ReadonlyMap<string, TemplateRules>,
   seeds: ReadonlyMap<string, TemplateRules>,
 ): Map<string, TemplateRules> {
   const out = new Map(seeds);
   for (const [host, rules] of user) {
-    const seeded = out.get(host)?.pinned ?? [];
-    out.set(host, { ...rules, pinned: [...seeded, ...(rules.pinned ?? [])] });
+    const seeded = out.get(host)?.seeded;
+    out.set(host, seeded === undefined ? rules : { ...rules, seeded });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 /** Rendering and walking templates in a host's structure. */
+import { segmentSuffix } from './segment-kind.ts';
 import type { TemplateNode } from './template-tree.ts';
 
 /** One step of a path through the tree: a literal's lower-cased key, or `undefined` for the parameter. */
@@ -34,7 +35,7 @@ export function renderTemplate(nodes: readonly TemplateNode[]): string {
       out += '/' + node.name;
       continue;
     }
-    const base = node.pinned ? node.name : (PARAM_NAMES[node.kind] ?? 'param');
+    const base = node.pinned && !node.seeded ? node.name : (PARAM_NAMES[node.kind] ?? 'param');
     let name = base;
     used ??= new Set();
     for (let n = 2; used.has(name); n++) name = base + n;
@@ -69,6 +70,16 @@ function stepOf(node: TemplateNode): Step {
   return node.suffix === '' ? undefined : SUFFIXED + node.suffix;
 }
 
+/** The suffixed parameter a literal step folded into (`news:export` -> `{param}:export`), if any. */
+function suffixedFor(node: TemplateNode, step: string): TemplateNode | undefined {
+  if (node.suffixed === undefined) return undefined;
+  // Steps are lower-cased; suffixes keep their case (`:setIamPolicy`).
+  const suffix = segmentSuffix(step);
+  if (suffix === undefined) return undefined;
+  for (const [key, c] of node.suffixed) if (key.toLowerCase() === suffix) return c;
+  return undefined;
+}
+
 /** Marks a step through a suffixed parameter (no literal segment starts with NUL). */
 const SUFFIXED = '\u0000';
 
@@ -80,7 +91,8 @@ export function resolvePath(root: TemplateNode, steps: readonly Step[]): Templat
     const next =
       step !== undefined && step.startsWith(SUFFIXED)
         ? node.suffixed?.get(step.slice(1))
-        : ((step === undefined ? undefined : node.literals?.get(step)) ?? node.param);
+        : ((step === undefined ? undefined : (node.literals?.get(step) ?? suffixedFor(node, step))) ??
+          node.param);
     if (next === undefined) break;
     nodes.push(next);
     node = next;

@@ -1,7 +1,7 @@
 /** A host's learned structure as JSON, for persistence (DynamoDB in the pipeline, files in tests). */
 import { newNode, type TemplateNode } from './template-tree.ts';
 
-/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all), children, parameter. */
+/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all, 16 seeded), children, parameter. */
 export interface TemplateStateJson {
   n: string;
   k?: string;
@@ -21,7 +21,11 @@ export function nodeToJson(node: TemplateNode): TemplateStateJson {
   const json: TemplateStateJson = { n: node.name };
   if (node.kind !== undefined) json.k = node.kind;
   const flags =
-    (node.terminal ? 1 : 0) | (node.pinned ? 2 : 0) | (node.frozen ? 4 : 0) | (node.mergedAll ? 8 : 0);
+    (node.terminal ? 1 : 0) |
+    (node.pinned ? 2 : 0) |
+    (node.frozen ? 4 : 0) |
+    (node.mergedAll ? 8 : 0) |
+    (node.seeded ? 16 : 0);
   if (flags !== 0) json.f = flags;
   if (node.literals !== undefined) {
     json.l = {};
@@ -45,6 +49,7 @@ export function nodeFromJson(json: TemplateStateJson): TemplateNode {
   node.pinned = (flags & 2) !== 0;
   node.frozen = (flags & 4) !== 0;
   node.mergedAll = (flags & 8) !== 0;
+  node.seeded = (flags & 16) !== 0;
   if (json.l !== undefined) {
     node.literals = new Map();
     for (const [key, c] of Object.entries(json.l)) node.literals.set(key, nodeFromJson(c));

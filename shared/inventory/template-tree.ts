@@ -4,7 +4,13 @@
  * parameter on evidence (see `mergeDecision`). Merges are never undone by traffic, so templates only
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
-import { identifierKind, looksLikeValue, suffixedIdentifier, type ParamKind } from './segment-kind.ts';
+import {
+  identifierKind,
+  looksLikeValue,
+  segmentSuffix,
+  suffixedIdentifier,
+  type ParamKind,
+} from './segment-kind.ts';
 import { markerKind, type MarkerKind } from './template-bounds.ts';
 
 export interface TreeOptions {
@@ -52,6 +58,8 @@ export interface TemplateNode {
   terminal: boolean;
   /** Pinned by the user: a pinned literal never merges, a pinned parameter always applies. */
   pinned: boolean;
+  /** A pinned parameter from an uploaded spec: named after its values like an inferred one. */
+  seeded: boolean;
   /** Merging under this node is forbidden by the user. */
   frozen: boolean;
   valueLike: boolean;
@@ -78,6 +86,7 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
     kind,
     terminal: false,
     pinned: false,
+    seeded: false,
     frozen: false,
     valueLike: kind === undefined && looksLikeValue(name),
     parentValues: undefined,
@@ -129,6 +138,12 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   const key = segment.toLowerCase();
   const literal = parent.literals?.get(key);
   if (literal !== undefined) return literal;
+  if (parent.suffixed !== undefined && !parent.frozen) {
+    // `music:export` beside `{name}:export`: the custom method's subject is a value.
+    const suffix = segmentSuffix(segment);
+    const node = suffix === undefined ? undefined : parent.suffixed.get(suffix);
+    if (node !== undefined) return node;
+  }
   const suffixed = suffixedIdentifier(segment);
   if (suffixed !== undefined) {
     const bySuffix = (parent.suffixed ??= new Map());
@@ -143,7 +158,12 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
   const kind = markerKind(segment) ?? identifierKind(segment);
   // A date as the first segment is an API version (`/2010-04-01/Accounts`), not data.
-  if (kind !== undefined && !(atRoot && kind === 'date')) return (parent.param ??= newNode(kind, kind));
+  if (kind !== undefined && !(atRoot && kind === 'date')) {
+    const param = (parent.param ??= newNode(kind, kind));
+    // A documented parameter takes the kind its first identifier shows, for its name (`{id}`).
+    if (param.seeded && param.kind === 'param') param.kind = kind;
+    return param;
+  }
   const param = parent.param;
   if (param !== undefined && !parent.frozen) {
     if (param.pinned || parent.mergedAll || parent.absorbed?.has(key) || looksLikeValue(segment))
@@ -192,7 +212,67 @@ export function mergeDecision(
     const likeParam = paramRoutes !== undefined && signature.split('|').every((key) => paramRoutes.has(key));
     if (likeParam || group.length >= options.continuationSiblings) for (const key of group) fold.add(key);
   }
-  return fold.size === 0 ? NO_MERGE : { keys: fold };
+  if (!protectedContext && valueParameter(node, options)) {
+    // A parameter made of many word values takes a word leaf beside it too (`/tags/music` beside
+    // `/tags/{tag}`): same continuation (none), and not a custom method or version.
+    for (const [key, c] of literals) if (isLeafValue(c)) fold.add(key);
+  }
+  const suffixed = suffixGroups(literals, options);
+  for (const keys of suffixed.values()) for (const key of keys) fold.delete(key);
+  if (fold.size === 0 && suffixed.size === 0) return NO_MERGE;
+  return suffixed.size === 0 ? { keys: fold } : { keys: fold, suffixed };
+}
+
+/** Word values a parameter must have absorbed before lone word siblings join it. */
+const VALUE_PARAMETER_WORDS = 3;
+/** Siblings sharing a custom method or extension (`a:export`, `b:export`) that make it a parameter. */
+const SUFFIX_SIBLINGS = 3;
+/** Route names that read as actions: a literal leaf like `search` or `batchGet` is not a value. */
+const ACTION =
+  /^(?:search|batch|bulk|count|list|get|create|update|delete|query|export|import|validate|me|self)/i;
+
+/** A parameter that grew from word values folded in (not an id parameter, not pinned). */
+function valueParameter(node: TemplateNode, options: TreeOptions): boolean {
+  const param = node.param;
+  if (param === undefined || param.pinned || param.kind !== 'param' || !param.terminal) return false;
+  return (
+    node.mergedAll || (node.absorbed?.size ?? 0) >= Math.max(VALUE_PARAMETER_WORDS, options.valueSiblings)
+  );
+}
+
+function isLeafValue(c: TemplateNode): boolean {
+  return (
+    !c.pinned &&
+    c.terminal &&
+    c.literals === undefined &&
+    c.param === undefined &&
+    c.suffixed === undefined &&
+    !VERSION_SEGMENT.test(c.name) &&
+    !c.name.includes(':') &&
+    !ACTION.test(c.name)
+  );
+}
+
+/**
+ * Literal leaves that share a custom-method verb or extension with at least two others, by suffix:
+ * `news:export`, `music:export`, `city:export` are `{name}:export`. A body that is also a literal
+ * route here (`projects` beside `projects:search`) names a collection, and stays.
+ */
+function suffixGroups(literals: Map<string, TemplateNode>, options: TreeOptions): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [key, c] of literals) {
+    if (c.pinned) continue;
+    const suffix = segmentSuffix(c.name);
+    if (suffix === undefined) continue;
+    const body = key.slice(0, key.length - suffix.length);
+    if (literals.has(body)) continue;
+    const group = groups.get(suffix);
+    if (group === undefined) groups.set(suffix, [key]);
+    else group.push(key);
+  }
+  for (const [suffix, group] of groups)
+    if (group.length < Math.max(SUFFIX_SIBLINGS, options.valueSiblings)) groups.delete(suffix);
+  return groups;
 }
 
 /**
@@ -206,7 +286,10 @@ function continuation(node: TemplateNode): string {
 }
 
 /** `keys` to fold into the parameter, or every unpinned literal. */
-export type MergeDecision = { readonly keys: ReadonlySet<string> } | 'all' | 'none';
+export type MergeDecision =
+  | { readonly keys: ReadonlySet<string>; readonly suffixed?: ReadonlyMap<string, readonly string[]> }
+  | 'all'
+  | 'none';
 const NO_MERGE: MergeDecision = 'none';
 const ALL: MergeDecision = 'all';
 
@@ -220,6 +303,8 @@ export function isProtectedContext(node: TemplateNode, isRoot: boolean, options:
 /** Folds unpinned literal children of `node` (all, or the values) into its parameter child. */
 export function mergeLiterals(node: TemplateNode, decision: MergeDecision, options: TreeOptions): void {
   if (node.literals === undefined || decision === 'none') return;
+  if (decision !== 'all' && decision.suffixed !== undefined) mergeSuffixed(node, decision.suffixed, options);
+  if (node.literals === undefined || (decision !== 'all' && decision.keys.size === 0)) return;
   const target = (node.param ??= newNode('param', 'param'));
   if (decision === 'all') node.mergedAll = true;
   for (const [key, c] of node.literals) {
@@ -233,6 +318,31 @@ export function mergeLiterals(node: TemplateNode, decision: MergeDecision, optio
   }
   if (node.literals.size === 0) node.literals = undefined;
   settle(target, options);
+}
+
+/** Folds literal leaves sharing a suffix into a suffixed parameter (`{param}:export`). */
+function mergeSuffixed(
+  node: TemplateNode,
+  groups: ReadonlyMap<string, readonly string[]>,
+  options: TreeOptions,
+): void {
+  for (const [suffix, keys] of groups) {
+    const bySuffix = (node.suffixed ??= new Map());
+    let target = bySuffix.get(suffix);
+    if (target === undefined) {
+      target = newNode('param', 'param');
+      target.suffix = suffix;
+      bySuffix.set(suffix, target);
+    }
+    for (const key of keys) {
+      const c = node.literals?.get(key);
+      if (c === undefined) continue;
+      node.literals!.delete(key);
+      union(target, c);
+    }
+    settle(target, options);
+  }
+  if (node.literals?.size === 0) node.literals = undefined;
 }
 
 /** Merges wherever a union made the evidence sufficient, top-down through the subtree. */

@@ -1,0 +1,65 @@
+import { describe, it, expect } from '@jest/globals';
+import { Templater } from '#shared/inventory/templater';
+
+const HOST = 'api.example.com';
+
+function learn(templater: Templater, paths: string[]): string[] {
+  return paths.map((path) => templater.templateOf(HOST, 'GET', path));
+}
+
+describe('Templater value evidence', () => {
+  it('folds siblings that share a custom method into a suffixed parameter, even after a version', () => {
+    const templater = new Templater();
+    learn(templater, ['/v1/news:export', '/v1/music:export']);
+    expect(templater.templateOf(HOST, 'POST', '/v1/city:export')).toBe('/v1/{param}:export');
+    const rewrites = templater.drainRewrites().map((r) => `${r.from} -> ${r.to}`);
+    expect(rewrites).toEqual(
+      expect.arrayContaining([
+        '/v1/music:export -> /v1/{param}:export',
+        '/v1/news:export -> /v1/{param}:export',
+      ]),
+    );
+    // Stable: a new subject of the same method goes to the parameter at once.
+    expect(templater.templateOf(HOST, 'POST', '/v1/garden:export')).toBe('/v1/{param}:export');
+    // Other custom methods and the plain collection stay what they are.
+    expect(templater.templateOf(HOST, 'POST', '/v1/news:import')).toBe('/v1/news:import');
+    expect(templater.resolveTemplate(HOST, '/v1/news:export')).toBe('/v1/{param}:export');
+  });
+
+  it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
+    const templater = new Templater();
+    learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
+    expect(templater.templateOf(HOST, 'GET', '/v1/projects:search')).toBe('/v1/projects:search');
+  });
+
+  it('folds a word leaf into a parameter already made of word values (`/tags/music` beside `/tags/{param}`)', () => {
+    const templater = new Templater();
+    learn(templater, ['/tags/jane-doe-smith', '/tags/core.platform', '/tags/blue-green-east']);
+    expect(templater.templateOf(HOST, 'GET', '/tags/core.platform')).toBe('/tags/{param}');
+    expect(templater.templateOf(HOST, 'GET', '/tags/music')).toBe('/tags/{param}');
+    expect(templater.templateOf(HOST, 'GET', '/tags/travel')).toBe('/tags/{param}');
+  });
+
+  it('keeps actions, versions and routes with children beside a word-valued parameter', () => {
+    const templater = new Templater();
+    learn(templater, ['/tags/jane-doe-smith', '/tags/core.platform', '/tags/blue-green-east']);
+    expect(templater.templateOf(HOST, 'GET', '/tags/search')).toBe('/tags/search');
+    expect(templater.templateOf(HOST, 'GET', '/tags/batchGet')).toBe('/tags/batchGet');
+    expect(templater.templateOf(HOST, 'GET', '/tags/v2')).toBe('/tags/v2');
+    expect(templater.templateOf(HOST, 'GET', '/tags/popular/recent')).toBe('/tags/popular/recent');
+  });
+
+  it('keeps a word beside an identifier parameter (`/users/me` beside `/users/{id}`)', () => {
+    const templater = new Templater();
+    learn(templater, ['/users/1', '/users/2', '/users/3']);
+    expect(templater.templateOf(HOST, 'GET', '/users/profile')).toBe('/users/profile');
+  });
+
+  it('reads locales and upper-case codes as values', () => {
+    const templater = new Templater();
+    learn(templater, ['/docs/guide/en-US', '/docs/guide/pt-BR']);
+    expect(templater.templateOf(HOST, 'GET', '/docs/guide/fr_FR')).toBe('/docs/guide/{param}');
+    learn(templater, ['/rates/USD', '/rates/EUR']);
+    expect(templater.templateOf(HOST, 'GET', '/rates/GBP')).toBe('/rates/{param}');
+  });
+});
