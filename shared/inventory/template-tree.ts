@@ -225,11 +225,16 @@ export function mergeDecision(
 
 /** Word values a parameter must have absorbed before lone word siblings join it. */
 const VALUE_PARAMETER_WORDS = 3;
-/** Siblings sharing a custom method or extension (`a:export`, `b:export`) that make it a parameter. */
+/** Siblings sharing a custom method (`a:export`, `b:export`) that make it a parameter. */
 const SUFFIX_SIBLINGS = 3;
-/** Route names that read as actions: a literal leaf like `search` or `batchGet` is not a value. */
-const ACTION =
-  /^(?:search|batch|bulk|count|list|get|create|update|delete|query|export|import|validate|me|self)/i;
+/** Verbs and words that name routes beside a parameter: `search`, `batchGet`, `prune`, `me`. */
+const ACTION_WORDS =
+  'search|batch|bulk|count|list|get|create|update|delete|query|export|import|validate|prune|start|stop|' +
+  'restart|pause|resume|kill|attach|wait|resize|rename|reset|sync|refresh|enable|disable|archive|restore|' +
+  'publish|approve|reject|submit|send|verify|activate|deactivate|lock|unlock|close|open|move|copy|clone|' +
+  'upload|download|register|subscribe|unsubscribe|status|stats|summary|history|events|logs|me|self|all|default|current|latest';
+const ACTION = new RegExp(`^(?:${ACTION_WORDS})$`);
+const ACTION_PREFIX = new RegExp(`^(?:${ACTION_WORDS})[A-Z_-]`);
 
 /** A parameter that grew from word values folded in (not an id parameter, not pinned). */
 function valueParameter(node: TemplateNode, options: TreeOptions): boolean {
@@ -249,12 +254,14 @@ function isLeafValue(c: TemplateNode): boolean {
     c.suffixed === undefined &&
     !VERSION_SEGMENT.test(c.name) &&
     !c.name.includes(':') &&
-    !ACTION.test(c.name)
+    !ACTION.test(c.name.toLowerCase()) &&
+    !ACTION_PREFIX.test(c.name)
   );
 }
 
 /**
- * Literal leaves that share a custom-method verb or extension with at least two others, by suffix:
+ * Literal leaves that share a custom-method verb with at least two others, by verb (an extension is
+ * no such evidence: `add.json`, `list.json`, `delete.json` are an RPC API's static routes):
  * `news:export`, `music:export`, `city:export` are `{name}:export`. A body that is also a literal
  * route here (`projects` beside `projects:search`) names a collection, and stays.
  */
@@ -263,7 +270,7 @@ function suffixGroups(literals: Map<string, TemplateNode>, options: TreeOptions)
   for (const [key, c] of literals) {
     if (c.pinned) continue;
     const suffix = segmentSuffix(c.name);
-    if (suffix === undefined) continue;
+    if (suffix === undefined || !suffix.startsWith(':')) continue;
     const body = key.slice(0, key.length - suffix.length);
     if (literals.has(body)) continue;
     const group = groups.get(suffix);
