@@ -201,6 +201,8 @@ function printRevealable(): void {
   const kinds = Object.keys(o.byKind).sort((x, y) => o.byKind[y]!.inferred - o.byKind[x]!.inferred);
   for (const kind of kinds)
     console.log(`${kind.padEnd(16)} ${cells(o.byKind[kind]!)} | ${cells(b.byKind[kind]!)}`);
+  console.log(`  templater's wrong endpoints, most-called first (${o.wrongExamples.length}):`);
+  for (const e of o.wrongExamples.slice(0, 30)) console.log(`    ${e}`);
 }
 
 function printDiagnostics(name: string, d: Diagnostics, examples = 15): void {

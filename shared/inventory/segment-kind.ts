@@ -89,8 +89,9 @@ function looksRandom(segment: string): boolean {
  */
 export function looksLikeValue(segment: string): boolean {
   if (VERSION.test(segment)) return false;
-  // Locales (`en-US`, `pt_BR`) and upper-case codes (`USD`, `GB`, `XML`) are values of a parameter.
-  if (LOCALE.test(segment) || CODE.test(segment)) return true;
+  // Locales (`en-US`, `pt_BR`) and upper-case codes (`USD`, `EUR`) are values of a parameter; upper-case
+  // words and API terms (`SIP`, `DNS`, `XML`) are not evidence either way.
+  if (LOCALE.test(segment) || (CODE.test(segment) && !isVocabularyWord(segment))) return true;
   // Google-style custom methods: `customers:listDeployments` is judged by its parts.
   const colon = segment.indexOf(':');
   if (colon > 0) return looksLikeValue(segment.slice(0, colon)) || looksLikeValue(segment.slice(colon + 1));
