@@ -18,6 +18,7 @@ const FILE_EXTENSION =
   /^\.(?:json|xml|yaml|yml|csv|txt|html?|pdf|png|jpe?g|gif|svg|zip|gz|js|css|md|wsdl|atom|rss)$/i;
 /** `Microsoft.Compute`, `Microsoft.Web`: capitalised dotted namespaces of route names. */
 const NAMESPACE = /^(?:[A-Z][A-Za-z]+\.)+[A-Z][A-Za-z]+$/;
+const QUALIFIED_NAME = /^[a-z]+(?:\.[a-z]+){1,}\.[A-Za-z]{4,}$/;
 const LOCALE = /^[a-z]{2}[-_][A-Z]{2}$/;
 const CODE = /^[A-Z]{2,5}$/;
 const PREFIXED_ID = /^[a-z]{2,6}_([A-Za-z0-9]+)$/;
@@ -95,13 +96,17 @@ export function looksLikeValue(segment: string): boolean {
   // Google-style custom methods: `customers:listDeployments` is judged by its parts.
   const colon = segment.indexOf(':');
   if (colon > 0) return looksLikeValue(segment.slice(0, colon)) || looksLikeValue(segment.slice(colon + 1));
+  // OData system segments (`$count`, `$value`) and function calls (`delta()`, `f(period='D7')`).
+  if (segment.startsWith('$') || segment.includes('(')) return false;
   const dot = segment.lastIndexOf('.');
-  // Dotted names (`jane.doe`, `acme.io`) are values; namespaces (`Microsoft.Compute`) and a file
-  // extension (`openapi.json`) are not.
+  // Dotted names (`jane.doe`, `acme.io`) are values; namespaces (`Microsoft.Compute`), qualified
+  // function names (`microsoft.graph.delta`: three parts or more, not ending like a domain) and a
+  // file extension (`openapi.json`) are not.
   if (
     dot >= 0 &&
     !FILE_EXTENSION.test(segment.slice(dot)) &&
     !NAMESPACE.test(segment) &&
+    !QUALIFIED_NAME.test(segment) &&
     !segment.includes('_')
   ) {
     return true;

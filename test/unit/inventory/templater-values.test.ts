@@ -62,4 +62,23 @@ describe('Templater value evidence', () => {
     learn(templater, ['/rates/USD', '/rates/EUR']);
     expect(templater.templateOf(HOST, 'GET', '/rates/GBP')).toBe('/rates/{param}');
   });
+
+  it('keeps OData segments and qualified function names as routes (`$count`, `microsoft.graph.delta`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/users/1/microsoft.graph.delta',
+      '/users/2/microsoft.graph.getSchedule',
+      '/users/3/$count',
+      '/users/4/microsoft.graph.reminderView(StartDateTime=1)',
+    ]);
+    expect(out).toEqual([
+      '/users/{id}/microsoft.graph.delta',
+      '/users/{id}/microsoft.graph.getSchedule',
+      '/users/{id}/$count',
+      '/users/{id}/microsoft.graph.reminderView(StartDateTime=1)',
+    ]);
+    // Dotted values are still values.
+    learn(templater, ['/people/jane.doe', '/people/acme.io']);
+    expect(templater.templateOf(HOST, 'GET', '/people/mike.smith')).toBe('/people/{param}');
+  });
 });
