@@ -27,6 +27,23 @@ import type { FindingAction } from '#shared/findings/lifecycle';
 import { changeFindingStatus, getFinding, listFindings } from '#shared/findings/store';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { tenantScope } from '#shared/tables/keys';
+import {
+  issueKey,
+  listKeys,
+  revokeKey,
+  type IssuedKey,
+  type KeyRequest,
+  type OnboardingDeps,
+} from '#shared/onboarding/ingest-keys';
+import type { RegisteredKey } from '#shared/ingest/registry';
+import { listFindingPage, type FindingPage, type FindingQuery } from './findings-pages.ts';
+import {
+  getEndpoint,
+  listEndpointPage,
+  type Endpoint,
+  type EndpointPage,
+  type EndpointQuery,
+} from './inventory-pages.ts';
 import { deleteSpec, loadTenantConfig, putRiskRules, putSpec, type TenantConfig } from './tenant-config.ts';
 
 declare const vouched: unique symbol;
@@ -52,6 +69,8 @@ export interface TenantDataDeps {
   readonly inventoryTable: string;
   readonly findingsTable: string;
   readonly now?: () => Date;
+  /** Issuing ingest keys (master secret, intake URL); without it `ingestKeys.issue` throws. */
+  readonly onboarding?: Omit<OnboardingDeps, 'doc' | 'table' | 'now'>;
   /** Alert integrations; without it `integrations` throws AlertsNotConfiguredError. */
   readonly alerts?: TenantAlertsDeps;
 }
@@ -79,9 +98,15 @@ export interface TenantData {
   readonly inventory: {
     /** Every endpoint, in the shape `surveyor analyze --json` prints. */
     list(): Promise<EndpointSummary[]>;
+    /** One page in sort-key order (host, template, method), with filters: the portal's and the API's list. */
+    page(query: EndpointQuery): Promise<EndpointPage>;
+    /** undefined for an unknown id, including another tenant's. */
+    get(id: string): Promise<Endpoint | undefined>;
   };
   readonly findings: {
     list(status?: FindingStatus): Promise<Finding[]>;
+    /** One page, by status (most recently seen first) or all, with type and severity filters. */
+    page(query: FindingQuery): Promise<FindingPage>;
     /** undefined for an unknown id, including another tenant's. */
     get(id: string): Promise<Finding | undefined>;
     /** A status change by the authenticated actor, with why. */
@@ -94,6 +119,12 @@ export interface TenantData {
     deleteSpec(name: string): Promise<void>;
     /** The tenant-wide assessment, so an upload shows its effect at once. */
     reassess(): Promise<AssessTenantResult>;
+  };
+  /** The tenant's ingest keys (onboarding): a new key is returned once with its quick-create link. */
+  readonly ingestKeys: {
+    issue(request: Omit<KeyRequest, 'tenant'>): Promise<IssuedKey>;
+    list(): Promise<RegisteredKey[]>;
+    revoke(keyId: string): Promise<void>;
   };
   /** Alert integrations (the portal's integrations page and `surveyor integrations`). */
   readonly integrations: {
@@ -121,9 +152,12 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
     tenantId: id,
     inventory: {
       list: () => readInventory(deps.doc, deps.inventoryTable, id),
+      page: (query) => listEndpointPage(deps.doc, deps.inventoryTable, id, query),
+      get: (endpointId) => getEndpoint(deps.doc, deps.inventoryTable, id, endpointId),
     },
     findings: {
       list: (status) => listFindings(findingsTable, id, status),
+      page: (query) => listFindingPage(deps.doc, deps.findingsTable, id, query),
       get: (findingId) => getFinding(findingsTable, id, findingId),
       changeStatus: (findingId, action, reason) =>
         changeFindingStatus(findingsTable, id, findingId, action, {
@@ -140,8 +174,26 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
       reassess: async () =>
         assessTenant(deps, id, await loadTenantConfig(configTable, id), now().toISOString()),
     },
+    ingestKeys: {
+      issue: (request) => {
+        if (deps.onboarding === undefined) throw new OnboardingNotConfiguredError();
+        return issueKey(
+          { ...deps.onboarding, doc: deps.doc, table: deps.inventoryTable, now },
+          { ...request, tenant: id },
+        );
+      },
+      list: () => listKeys(deps.doc, deps.inventoryTable, id),
+      revoke: (keyId) => revokeKey({ doc: deps.doc, table: deps.inventoryTable, now }, id, keyId),
+    },
     integrations: tenantIntegrations(id, deps, now),
   };
+}
+
+export class OnboardingNotConfiguredError extends Error {
+  constructor() {
+    super('Issuing ingest keys is not configured here');
+    this.name = 'OnboardingNotConfiguredError';
+  }
 }
 
 function tenantIntegrations(id: string, deps: TenantDataDeps, now: () => Date): TenantData['integrations'] {

@@ -1,0 +1,7 @@
+export default function Loading() {
+  return (
+    <main aria-busy="true">
+      <p className="muted">Loading…</p>
+    </main>
+  );
+}
