@@ -1,5 +1,11 @@
 /** Names of the local resources, derived from the prefix the way the CDK stack derives its own. */
-import { accountsTable, alertsTable, findingsTable, inventoryTable, tableName } from '#shared/resources/tables';
+import {
+  accountsTable,
+  alertsTable,
+  findingsTable,
+  inventoryTable,
+  tableName,
+} from '#shared/resources/tables';
 
 export interface ResourceNames {
   readonly inventoryTable: string;
