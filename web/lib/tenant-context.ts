@@ -38,11 +38,19 @@ async function resolveMembership(request: Request | undefined): Promise<Membersh
   // the portal's own origin (SameSite=Lax cookies and JSON bodies already stop forms; this is the third line).
   if (request !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
     const origin = request.headers.get('origin');
-    if (origin !== null && origin !== new URL(request.url).origin)
-      throw new ForbiddenError('Cross-site request refused');
+    const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+    if (origin !== null && safeHost(origin) !== host) throw new ForbiddenError('Cross-site request refused');
   }
   const email = await sessionEmail();
   return email === undefined ? undefined : membershipOf(accounts, email);
+}
+
+function safeHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
 }
 
 function contextFor(membership: Membership): TenantContext {
