@@ -27,15 +27,6 @@ import type { FindingAction } from '#shared/findings/lifecycle';
 import { changeFindingStatus, getFinding, listFindings } from '#shared/findings/store';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { tenantScope } from '#shared/tables/keys';
-import {
-  issueKey,
-  listKeys,
-  revokeKey,
-  type IssuedKey,
-  type KeyRequest,
-  type OnboardingDeps,
-} from '#shared/onboarding/ingest-keys';
-import type { RegisteredKey } from '#shared/ingest/registry';
 import { listFindingPage, type FindingPage, type FindingQuery } from './findings-pages.ts';
 import {
   getEndpoint,
@@ -69,8 +60,6 @@ export interface TenantDataDeps {
   readonly inventoryTable: string;
   readonly findingsTable: string;
   readonly now?: () => Date;
-  /** Issuing ingest keys (master secret, intake URL); without it `ingestKeys.issue` throws. */
-  readonly onboarding?: Omit<OnboardingDeps, 'doc' | 'table' | 'now'>;
   /** Alert integrations; without it `integrations` throws AlertsNotConfiguredError. */
   readonly alerts?: TenantAlertsDeps;
 }
@@ -120,12 +109,6 @@ export interface TenantData {
     /** The tenant-wide assessment, so an upload shows its effect at once. */
     reassess(): Promise<AssessTenantResult>;
   };
-  /** The tenant's ingest keys (onboarding): a new key is returned once with its quick-create link. */
-  readonly ingestKeys: {
-    issue(request: Omit<KeyRequest, 'tenant'>): Promise<IssuedKey>;
-    list(): Promise<RegisteredKey[]>;
-    revoke(keyId: string): Promise<void>;
-  };
   /** Alert integrations (the portal's integrations page and `surveyor integrations`). */
   readonly integrations: {
     /** Secrets only as hints. */
@@ -174,26 +157,8 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
       reassess: async () =>
         assessTenant(deps, id, await loadTenantConfig(configTable, id), now().toISOString()),
     },
-    ingestKeys: {
-      issue: (request) => {
-        if (deps.onboarding === undefined) throw new OnboardingNotConfiguredError();
-        return issueKey(
-          { ...deps.onboarding, doc: deps.doc, table: deps.inventoryTable, now },
-          { ...request, tenant: id },
-        );
-      },
-      list: () => listKeys(deps.doc, deps.inventoryTable, id),
-      revoke: (keyId) => revokeKey({ doc: deps.doc, table: deps.inventoryTable, now }, id, keyId),
-    },
     integrations: tenantIntegrations(id, deps, now),
   };
-}
-
-export class OnboardingNotConfiguredError extends Error {
-  constructor() {
-    super('Issuing ingest keys is not configured here');
-    this.name = 'OnboardingNotConfiguredError';
-  }
 }
 
 function tenantIntegrations(id: string, deps: TenantDataDeps, now: () => Date): TenantData['integrations'] {

@@ -5,9 +5,18 @@ import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { TenantDataDeps } from '#shared/tenancy/tenant-data';
 import { portalEnv } from './portal-env.ts';
 
-let deps: { accounts: AccountsTable; data: TenantDataDeps } | undefined;
+import type { OnboardingDeps } from '#shared/onboarding/ingest-keys';
 
-export function serverDeps(): { accounts: AccountsTable; data: TenantDataDeps } {
+export interface ServerDeps {
+  readonly accounts: AccountsTable;
+  readonly data: TenantDataDeps;
+  /** Local mode: the portal issues ingest keys itself; undefined where the onboarding function does. */
+  readonly onboarding: Omit<OnboardingDeps, 'doc' | 'table' | 'now'> | undefined;
+}
+
+let deps: ServerDeps | undefined;
+
+export function serverDeps(): ServerDeps {
   if (deps !== undefined) return deps;
   const env = portalEnv();
   const doc = documentClient();
@@ -20,22 +29,23 @@ export function serverDeps(): { accounts: AccountsTable; data: TenantDataDeps } 
       inventoryTable: env.inventoryTable,
       findingsTable: env.findingsTable,
       now,
-      ...(onboarding !== undefined && {
-        onboarding: {
-          masterSecret: onboarding.masterSecret,
-          intakeUrl: onboarding.intakeUrl,
-          forwarder:
-            onboarding.templateUrl === undefined
-              ? undefined
-              : {
-                  templateUrl: onboarding.templateUrl,
-                  region: env.region,
-                  artifactBucket: process.env[HANDLER_ENV.forwarderArtifactBucket] ?? '',
-                  artifactKey: process.env[HANDLER_ENV.forwarderArtifactKey] ?? '',
-                },
-        },
-      }),
     },
+    onboarding:
+      onboarding === undefined
+        ? undefined
+        : {
+            masterSecret: onboarding.masterSecret,
+            intakeUrl: onboarding.intakeUrl,
+            forwarder:
+              onboarding.templateUrl === undefined
+                ? undefined
+                : {
+                    templateUrl: onboarding.templateUrl,
+                    region: env.region,
+                    artifactBucket: process.env[HANDLER_ENV.forwarderArtifactBucket] ?? '',
+                    artifactKey: process.env[HANDLER_ENV.forwarderArtifactKey] ?? '',
+                  },
+          },
   };
   return deps;
 }

@@ -9,6 +9,7 @@ import { redirect } from 'next/navigation';
 import { canWrite, type Role } from '#shared/accounts/account-keys';
 import { resolveApiToken } from '#shared/accounts/api-tokens';
 import { membershipOf, type Membership } from '#shared/accounts/members';
+import { tenantIngestKeys, type TenantIngestKeys } from '#shared/portal/tenant-ingest-keys';
 import { authenticatedTenant, tenantData, type TenantData } from '#shared/tenancy/tenant-data';
 import { errorResponse, ForbiddenError, UnauthorizedError } from './api-errors.ts';
 import { authOptions } from './auth-options.ts';
@@ -16,6 +17,8 @@ import { serverDeps } from './server-deps.ts';
 
 export interface TenantContext {
   readonly data: TenantData;
+  /** The tenant's ingest keys (onboarding page). */
+  readonly keys: TenantIngestKeys;
   readonly membership: Membership;
   readonly role: Role;
   readonly canWrite: boolean;
@@ -54,8 +57,16 @@ function safeHost(origin: string): string | undefined {
 }
 
 function contextFor(membership: Membership): TenantContext {
+  const deps = serverDeps();
+  const tenant = authenticatedTenant(membership.tenant, membership.email);
   return {
-    data: tenantData(authenticatedTenant(membership.tenant, membership.email), serverDeps().data),
+    data: tenantData(tenant, deps.data),
+    keys: tenantIngestKeys(tenant, {
+      doc: deps.data.doc,
+      table: deps.data.inventoryTable,
+      now: () => new Date(),
+      onboarding: deps.onboarding,
+    }),
     membership,
     role: membership.role,
     canWrite: canWrite(membership.role),

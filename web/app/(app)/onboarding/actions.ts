@@ -14,9 +14,9 @@ export interface IssuedKeyView {
 
 export async function issueKeyAction(_previous: IssuedKeyView, form: FormData): Promise<IssuedKeyView> {
   try {
-    const { data } = await actionTenant({ write: true });
+    const { keys } = await actionTenant({ write: true });
     const source = String(form.get('source') ?? '').trim() || undefined;
-    const issued = await data.ingestKeys.issue({ source, format: 'nginx' });
+    const issued = await keys.issue({ source, format: 'nginx' });
     return {
       ok: true,
       key: issued.key,

@@ -3,8 +3,8 @@ import { portalEnv } from '../../../lib/portal-env.ts';
 import { IssueKeyForm } from './issue-key-form.tsx';
 
 export default async function OnboardingPage() {
-  const { data, canWrite } = await pageTenant();
-  const [keys, firstPage] = await Promise.all([data.ingestKeys.list(), data.inventory.page({ limit: 1 })]);
+  const { data, keys: ingestKeys, canWrite } = await pageTenant();
+  const [keys, firstPage] = await Promise.all([ingestKeys.list(), data.inventory.page({ limit: 1 })]);
   const received = firstPage.endpoints.length > 0;
   const env = portalEnv();
   return (
