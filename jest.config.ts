@@ -31,6 +31,8 @@ const config: Config = {
       globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
       testTimeout: 60_000,
     },
+    // The portal in real Chromium on `npm start` (test/e2e/local-stack.ts starts it).
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'], testTimeout: 120_000 },
   ],
 };
 

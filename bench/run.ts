@@ -33,6 +33,10 @@ const runs: [string, string[]][] = [
     'external scan of a generated estate',
     ['bench/scans/scan-throughput.ts', ...(quick ? ['--hosts', '200'] : [])],
   ],
+  [
+    'portal inventory pages on 50,000 endpoints',
+    ['bench/portal-inventory.ts', ...(quick ? ['--endpoints', '5000', '--probes', '50'] : [])],
+  ],
 ];
 let failed = 0;
 for (const [title, args] of runs) {

@@ -12,9 +12,11 @@ import { localClients } from '#local/stack/clients';
 import { environmentWithDotEnv, readLocalConfig } from '#local/stack/config';
 import { connectDemoAlerts } from '#local/demo/demo-alerts';
 import { DEMO_TENANT, startDemoTraffic } from '#local/demo/demo';
+import { ensureDemoAccount } from '#local/demo/demo-account';
 import { startDemoScans } from '#local/demo/demo-scans';
 import { readEstateConfig } from '#local/demo/estate/estate-config';
 import { startLocalPipeline, type LocalStack } from '#local/stack/pipeline';
+import { startLocalPortal } from '#local/stack/portal';
 import { resourceNames } from '#local/stack/resource-names';
 import { createLocalResources } from '#local/stack/resources';
 import { startLocalServers } from '#local/stack/servers';
@@ -73,9 +75,22 @@ const pipeline = await startLocalPipeline(stack, {
   log,
 });
 
+// The portal (web/, built at install time) on the same tables, and the demo account in the demo tenant.
+const portal = await startLocalPortal({
+  host: config.host,
+  port: config.ports.portal,
+  dataDir: config.dataDir,
+  accountsTable: names.accountsTable,
+  intakeUrl: pipeline.intakeUrl,
+  log,
+});
+
 // The demo tenant, its alert integrations (to the local sink) and its traffic (SURVEYOR_DEMO=false to start empty).
 const demo = process.env.SURVEYOR_DEMO !== 'false';
 if (demo) await connectDemoAlerts(clients, names, alertsKey, sink, DEMO_TENANT);
+const demoAccount = demo
+  ? await ensureDemoAccount(clients.doc, names.accountsTable, config.dataDir, DEMO_TENANT)
+  : undefined;
 const stopDemo = demo ? await startDemoTraffic(clients, names, config.dataDir, log) : () => undefined;
 
 // The demo estate and its scheduled scans (also off with SURVEYOR_DEMO=false).
@@ -89,6 +104,7 @@ console.log(
     totalMs: performance.now() - started,
     demoTenant: DEMO_TENANT,
     alertSink: sink.url,
+    portal: { url: portal.url, demo: demoAccount },
     extraLines: scans?.lines ?? [],
   }),
 );
@@ -98,6 +114,7 @@ stop = async (signal) => {
   log(`${signal}: stopping...`);
   stopDemo();
   await scans?.stop();
+  await portal.stop();
   await pipeline.stop();
   await sink.stop();
   await servers.stop();

@@ -5,13 +5,27 @@ import type { LocalPipeline, LocalStack } from './pipeline.ts';
 export function banner(
   stack: LocalStack,
   pipeline: LocalPipeline,
-  run: { totalMs: number; demoTenant: string; alertSink: string; extraLines?: readonly string[] },
+  run: {
+    totalMs: number;
+    demoTenant: string;
+    alertSink: string;
+    portal?: { url: string; demo: { email: string; password: string } | undefined };
+    extraLines?: readonly string[];
+  },
 ): string {
   const { config, servers, names } = stack;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   return [
     '',
     `Surveyor local stack is up in ${seconds(run.totalMs)} (DynamoDB Local ${seconds(servers.startupMs.dynamodb)})`,
+    ...(run.portal === undefined
+      ? []
+      : [
+          `Portal    ${run.portal.url}` +
+            (run.portal.demo === undefined
+              ? ''
+              : `   demo sign-in ${run.portal.demo.email} / ${run.portal.demo.password}`),
+        ]),
     `Ingest    ${pipeline.intakeUrl ?? 'not running (see intake-logs below)'}`,
     `DynamoDB  ${servers.endpoints.dynamodb}   tables ${names.inventoryTable}, ${names.findingsTable}`,
     `Kinesis   ${servers.endpoints.kinesis}   stream ${names.stream}`,

@@ -29,6 +29,8 @@ export const HANDLER_ENV = {
   forwarderTemplateUrl: 'FORWARDER_TEMPLATE_URL',
   forwarderArtifactBucket: 'FORWARDER_ARTIFACT_BUCKET',
   forwarderArtifactKey: 'FORWARDER_ARTIFACT_KEY',
+  /** The portal's accounts table (users, memberships, invites, API tokens). */
+  accountsTable: 'ACCOUNTS_TABLE',
   /** The alerts table (integrations, delivery records, dead letters). */
   alertsTable: 'ALERTS_TABLE',
   /** AWS: the KMS key integration secrets are sealed with. */

@@ -50,7 +50,20 @@ export const alertsTable: TableDefinition = {
   globalIndexes: [],
 };
 
-export const TABLES = [inventoryTable, findingsTable, alertsTable] as const;
+/**
+ * Portal accounts: users (scrypt hashes), memberships on both sides, invites and API tokens (hashes
+ * only), and sign-in failure windows. Expired invites and windows go through TTL.
+ */
+export const accountsTable: TableDefinition = {
+  name: 'accounts',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: undefined,
+  ttlAttribute: 'expiresAt',
+  globalIndexes: [],
+};
+
+export const TABLES = [inventoryTable, findingsTable, alertsTable, accountsTable] as const;
 
 /** Deployed table name for a stack or local prefix: `tableName('surveyor-dev', inventoryTable)`. */
 export function tableName(prefix: string, table: TableDefinition): string {

@@ -27,6 +27,14 @@ import type { FindingAction } from '#shared/findings/lifecycle';
 import { changeFindingStatus, getFinding, listFindings } from '#shared/findings/store';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { tenantScope } from '#shared/tables/keys';
+import { listFindingPage, type FindingPage, type FindingQuery } from './findings-pages.ts';
+import {
+  getEndpoint,
+  listEndpointPage,
+  type Endpoint,
+  type EndpointPage,
+  type EndpointQuery,
+} from './inventory-pages.ts';
 import { deleteSpec, loadTenantConfig, putRiskRules, putSpec, type TenantConfig } from './tenant-config.ts';
 
 declare const vouched: unique symbol;
@@ -79,9 +87,15 @@ export interface TenantData {
   readonly inventory: {
     /** Every endpoint, in the shape `surveyor analyze --json` prints. */
     list(): Promise<EndpointSummary[]>;
+    /** One page in sort-key order (host, template, method), with filters: the portal's and the API's list. */
+    page(query: EndpointQuery): Promise<EndpointPage>;
+    /** undefined for an unknown id, including another tenant's. */
+    get(id: string): Promise<Endpoint | undefined>;
   };
   readonly findings: {
     list(status?: FindingStatus): Promise<Finding[]>;
+    /** One page, by status (most recently seen first) or all, with type and severity filters. */
+    page(query: FindingQuery): Promise<FindingPage>;
     /** undefined for an unknown id, including another tenant's. */
     get(id: string): Promise<Finding | undefined>;
     /** A status change by the authenticated actor, with why. */
@@ -121,9 +135,12 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
     tenantId: id,
     inventory: {
       list: () => readInventory(deps.doc, deps.inventoryTable, id),
+      page: (query) => listEndpointPage(deps.doc, deps.inventoryTable, id, query),
+      get: (endpointId) => getEndpoint(deps.doc, deps.inventoryTable, id, endpointId),
     },
     findings: {
       list: (status) => listFindings(findingsTable, id, status),
+      page: (query) => listFindingPage(deps.doc, deps.findingsTable, id, query),
       get: (findingId) => getFinding(findingsTable, id, findingId),
       changeStatus: (findingId, action, reason) =>
         changeFindingStatus(findingsTable, id, findingId, action, {

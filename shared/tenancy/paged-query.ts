@@ -1,0 +1,94 @@
+/**
+ * One page of a DynamoDB query, with filters, as `{ items, nextCursor }`. The cursor carries only sort
+ * keys (base64url JSON); the partition keys come from the authenticated tenant each time, so a cursor
+ * can never point into another tenant's partition.
+ */
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+
+export const MAX_PAGE = 200;
+export const DEFAULT_PAGE = 50;
+
+export interface PagedQuery {
+  readonly doc: DynamoDBDocumentClient;
+  /** Everything but the paging fields; `FilterExpression` when `filtered`. */
+  readonly input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>;
+  /** The key attributes (partition and sort) of the table or index, in the order they are filled in. */
+  readonly partitionKeys: Readonly<Record<string, string>>;
+  readonly sortKeys: readonly string[];
+  /** Each sort key value in a cursor must start with this (the query's prefix). */
+  readonly sortKeyPrefix: string;
+  readonly filtered: boolean;
+  readonly limit: number;
+  readonly cursor: string | undefined;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('The cursor is not one this list returned');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export class InvalidQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidQueryError';
+  }
+}
+
+/** `limit` from a query string: 1..200, 50 by default. */
+export function pageLimit(value: string | number | undefined | null): number {
+  if (value === undefined || value === null || value === '') return DEFAULT_PAGE;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE)
+    throw new InvalidQueryError(`limit must be a whole number from 1 to ${MAX_PAGE}`);
+  return n;
+}
+
+export async function queryPage(
+  q: PagedQuery,
+): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
+  let start = q.cursor === undefined ? undefined : { ...q.partitionKeys, ...decodeCursor(q) };
+  const items: Record<string, unknown>[] = [];
+  for (;;) {
+    const remaining = q.limit - items.length;
+    // Without a filter DynamoDB's Limit is the page size; with one, it counts items read, so read more.
+    const page = await q.doc.send(
+      new QueryCommand({
+        ...q.input,
+        Limit: q.filtered ? Math.max(remaining, 500) : remaining,
+        ExclusiveStartKey: start,
+      }),
+    );
+    const got = page.Items ?? [];
+    items.push(...got.slice(0, remaining));
+    if (got.length > remaining) return { items, nextCursor: encodeCursor(q.sortKeys, items.at(-1)!) };
+    if (page.LastEvaluatedKey === undefined) return { items, nextCursor: null };
+    if (items.length === q.limit)
+      return { items, nextCursor: encodeCursor(q.sortKeys, page.LastEvaluatedKey) };
+    start = page.LastEvaluatedKey;
+  }
+}
+
+function encodeCursor(sortKeys: readonly string[], item: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(sortKeys.map((k) => item[k]))).toString('base64url');
+}
+
+function decodeCursor(q: PagedQuery): Record<string, string> {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(q.cursor!, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidCursorError();
+  }
+  if (!Array.isArray(values) || values.length !== q.sortKeys.length) throw new InvalidCursorError();
+  const keys: Record<string, string> = {};
+  q.sortKeys.forEach((name, i) => {
+    const value = values[i];
+    if (typeof value !== 'string' || value.length > 4096) throw new InvalidCursorError();
+    keys[name] = value;
+  });
+  const first = keys[q.sortKeys[0]!]!;
+  if (!first.startsWith(q.sortKeyPrefix)) throw new InvalidCursorError();
+  return keys;
+}

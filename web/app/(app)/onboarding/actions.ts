@@ -1,0 +1,30 @@
+'use server';
+/** Issues an ingest key for the signed-in tenant; the key is returned to this one response only. */
+import { errorBody } from '../../../lib/api-errors.ts';
+import { actionTenant } from '../../../lib/tenant-context.ts';
+
+export interface IssuedKeyView {
+  readonly ok: boolean;
+  readonly message?: string;
+  readonly key?: string;
+  readonly keyId?: string;
+  readonly quickCreateUrl?: string;
+  readonly curl?: string;
+}
+
+export async function issueKeyAction(_previous: IssuedKeyView, form: FormData): Promise<IssuedKeyView> {
+  try {
+    const { keys } = await actionTenant({ write: true });
+    const source = String(form.get('source') ?? '').trim() || undefined;
+    const issued = await keys.issue({ source, format: 'nginx' });
+    return {
+      ok: true,
+      key: issued.key,
+      keyId: issued.keyId,
+      ...(issued.quickCreateUrl && { quickCreateUrl: issued.quickCreateUrl }),
+      curl: issued.snippets.curl,
+    };
+  } catch (error) {
+    return { ok: false, message: errorBody(error).body.message };
+  }
+}

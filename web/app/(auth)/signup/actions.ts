@@ -1,0 +1,31 @@
+'use server';
+/**
+ * Sign-up as a server action (Next checks the Origin of every action, which is its CSRF defence):
+ * a new tenant with the user as owner, or, with an invitation, membership of the inviting tenant.
+ */
+import { normalEmail } from '#shared/accounts/account-keys';
+import { acceptInvite } from '#shared/accounts/invites';
+import { signUp } from '#shared/accounts/members';
+import { errorBody } from '../../../lib/api-errors.ts';
+import { serverDeps } from '../../../lib/server-deps.ts';
+
+export type SignUpResult = { ok: true; email: string } | { ok: false; message: string };
+
+export async function signUpAction(form: FormData): Promise<SignUpResult> {
+  const password = String(form.get('password') ?? '');
+  const invite = String(form.get('invite') ?? '');
+  const { accounts } = serverDeps();
+  try {
+    if (invite !== '') {
+      const member = await acceptInvite(accounts, invite, password);
+      return { ok: true, email: member.email };
+    }
+    const email = normalEmail(form.get('email'));
+    if (email === undefined) return { ok: false, message: 'Enter a valid e-mail address.' };
+    await signUp(accounts, { email, password });
+    return { ok: true, email };
+  } catch (error) {
+    const { status, body } = errorBody(error);
+    return { ok: false, message: status < 500 ? body.message : 'Sign-up failed; try again.' };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The portal's configuration, read once at start-up and validated (a missing variable fails loudly
+ * at the first request, not halfway through one). Local mode: e-mail and password accounts; AWS
+ * mode: an OIDC provider (Cognito or any other) set by OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET.
+ */
+import { requireEnv } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
+
+export interface PortalEnv {
+  readonly inventoryTable: string;
+  readonly findingsTable: string;
+  readonly accountsTable: string;
+  readonly auth:
+    { mode: 'password' } | { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string };
+  /** Local mode only: the portal issues ingest keys itself (in AWS the onboarding function does). */
+  readonly onboarding: { masterSecret: string; intakeUrl: string; templateUrl?: string } | undefined;
+  readonly region: string;
+}
+
+let cached: PortalEnv | undefined;
+
+export function portalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
+  if (cached !== undefined) return cached;
+  requireEnv(env, 'NEXTAUTH_SECRET');
+  const issuer = env.OIDC_ISSUER;
+  const masterSecret = env[HANDLER_ENV.masterSecret];
+  cached = {
+    inventoryTable: requireEnv(env, HANDLER_ENV.inventoryTable),
+    findingsTable: requireEnv(env, HANDLER_ENV.findingsTable),
+    accountsTable: requireEnv(env, HANDLER_ENV.accountsTable),
+    auth:
+      issuer === undefined || issuer === ''
+        ? { mode: 'password' }
+        : {
+            mode: 'oidc',
+            issuer,
+            clientId: requireEnv(env, 'OIDC_CLIENT_ID'),
+            clientSecret: requireEnv(env, 'OIDC_CLIENT_SECRET'),
+          },
+    onboarding:
+      masterSecret === undefined || masterSecret === ''
+        ? undefined
+        : {
+            masterSecret,
+            intakeUrl: requireEnv(env, HANDLER_ENV.intakeUrl),
+            ...(env[HANDLER_ENV.forwarderTemplateUrl] && {
+              templateUrl: env[HANDLER_ENV.forwarderTemplateUrl],
+            }),
+          },
+    region: env.AWS_REGION ?? 'us-east-1',
+  };
+  return cached;
+}

@@ -1,0 +1,51 @@
+/** Clients and tables the portal's server code shares, made once per process (or Lambda container). */
+import type { AccountsTable } from '#shared/accounts/accounts-table';
+import { documentClient } from '#shared/aws/clients';
+import { HANDLER_ENV } from '#shared/resources/handler-env';
+import type { TenantDataDeps } from '#shared/tenancy/tenant-data';
+import { portalEnv } from './portal-env.ts';
+
+import type { OnboardingDeps } from '#shared/onboarding/ingest-keys';
+
+export interface ServerDeps {
+  readonly accounts: AccountsTable;
+  readonly data: TenantDataDeps;
+  /** Local mode: the portal issues ingest keys itself; undefined where the onboarding function does. */
+  readonly onboarding: Omit<OnboardingDeps, 'doc' | 'table' | 'now'> | undefined;
+}
+
+let deps: ServerDeps | undefined;
+
+export function serverDeps(): ServerDeps {
+  if (deps !== undefined) return deps;
+  const env = portalEnv();
+  const doc = documentClient();
+  const now = () => new Date();
+  const onboarding = env.onboarding;
+  deps = {
+    accounts: { doc, tableName: env.accountsTable, now },
+    data: {
+      doc,
+      inventoryTable: env.inventoryTable,
+      findingsTable: env.findingsTable,
+      now,
+    },
+    onboarding:
+      onboarding === undefined
+        ? undefined
+        : {
+            masterSecret: onboarding.masterSecret,
+            intakeUrl: onboarding.intakeUrl,
+            forwarder:
+              onboarding.templateUrl === undefined
+                ? undefined
+                : {
+                    templateUrl: onboarding.templateUrl,
+                    region: env.region,
+                    artifactBucket: process.env[HANDLER_ENV.forwarderArtifactBucket] ?? '',
+                    artifactKey: process.env[HANDLER_ENV.forwarderArtifactKey] ?? '',
+                  },
+          },
+  };
+  return deps;
+}

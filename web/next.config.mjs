@@ -1,0 +1,42 @@
+// Next.js builds the portal from web/ with the repository's own node_modules and package.json
+// "imports" (#shared/*), so the pages call the same tenant-scoped module the CLI and API use.
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// Next's app router inlines its bootstrap scripts, so scripts need 'unsafe-inline' without nonces;
+// everything else is same-origin only, and no page may be framed.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  // Ignored by browsers over plain http (local), enforced once served over https.
+  { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
+];
+
+/** @type {import('next').NextConfig} */
+export default {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  turbopack: { root: repoRoot },
+  outputFileTracingRoot: repoRoot,
+  // `npm run typecheck` checks web/ with the repository's settings; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
+  headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
+};
