@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { IngestEnvelope } from '#events/ingest-envelope.schema';
 import type { ParsedBatch } from '#shared/logs/parse-log';
 import type { IngestCredential } from '../credentials.ts';
 import { sealEnvelope } from '../envelope.ts';
@@ -16,6 +17,8 @@ export interface ForwarderDeps {
   readonly credential: IngestCredential;
   readonly now: () => Date;
   readonly ship?: ShipOptions;
+  /** The tenant when the sender knows it (the intake); otherwise the key id, one per tenant and source. */
+  readonly partitionScope?: string;
 }
 
 export interface ShipStats {
@@ -38,8 +41,7 @@ export async function shipParsedLog(
     if (envelopes.length === 0) return;
     const records = envelopes.map((e) => ({
       data: sealEnvelope(e, deps.credential),
-      // Spread chunks of one source over shards; the key is deterministic for retries.
-      partitionKey: createHash('sha256').update(e.idempotencyKey).digest('hex').slice(0, 32),
+      partitionKey: partitionKeyOf(e, deps.partitionScope ?? deps.credential.keyId),
     }));
     await putAllRecords(deps.kinesis, deps.streamName, records, deps.ship);
     stats.records += records.length;
@@ -52,4 +54,15 @@ export async function shipParsedLog(
   }
   await ship(packer.flush());
   return stats;
+}
+
+/**
+ * Records of one host of one tenant share a partition key, so one shard (one consumer at a time)
+ * owns the host's templating state: no conflicts between shards, and a host's calls in order.
+ * Envelopes of quarantined lines only are spread by their idempotency key.
+ */
+export function partitionKeyOf(envelope: IngestEnvelope, scope: string): string {
+  const host = envelope.calls[0]?.host;
+  const key = host === undefined ? envelope.idempotencyKey : `${scope}\u0000${host}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }
