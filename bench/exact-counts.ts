@@ -124,6 +124,18 @@ try {
   console.log(
     `forward ${Math.round(run.shipMs)} ms (${Math.round(calls.length / (run.shipMs / 1000))} calls/s); consume ${Math.round(run.consumeMs)} ms (${Math.round(calls.length / (run.consumeMs / 1000))} calls/s over ${options.shards} shards)`,
   );
+  const requests = Object.entries(run.requests).sort(([, a], [, b]) => b.count - a.count);
+  const totalRequests = requests.reduce((n, [, r]) => n + r.count, 0);
+  console.log(
+    `DynamoDB requests per 1,000 calls ${((totalRequests * 1000) / calls.length).toFixed(0)}: ${requests
+      .map(
+        ([name, r]) => `${name.replace('Command', '')} ${r.count} (mean ${(r.ms / r.count).toFixed(1)} ms)`,
+      )
+      .join(', ')}`,
+  );
+  console.log(
+    `consumer CPU ${Math.round(run.consumeCpuMs)} ms of ${Math.round(run.consumeMs)} ms wall (${Math.round((100 * run.consumeCpuMs) / run.consumeMs)}%: the rest is waiting on DynamoDB Local)`,
+  );
   const wrongHosts = [...run.sent].filter(([host, n]) => stored.get(host) !== n);
   if (total !== calls.length || wrongHosts.length > 0 || stored.size !== run.sent.size) {
     console.error(

@@ -64,6 +64,10 @@ export interface RunResult {
   /** Milliseconds spent forwarding (pack, sign, PutRecords) and consuming. */
   readonly shipMs: number;
   consumeMs: number;
+  /** CPU time of this process while consuming (the rest of the wall time is waiting on servers). */
+  consumeCpuMs: number;
+  /** DynamoDB requests by command, with their summed latency. */
+  readonly requests: Record<string, { count: number; ms: number }>;
 }
 
 type FaultKind = 'throttled' | 'lostAnswer' | 'stateConflict';
@@ -121,14 +125,19 @@ export async function runConcurrentConsumers(s: RunSettings): Promise<RunResult>
     errors: {},
     shipMs,
     consumeMs: 0,
+    consumeCpuMs: 0,
+    requests: {},
   };
   const consumeStarted = performance.now();
+  const cpuStarted = process.cpuUsage();
   await Promise.all(
     [...shards].map(([shardId, records], index) =>
       consumeShard(s, shardId, records, seededRng(s.seed * 31 + index + 1), credential.keyId, result),
     ),
   );
   result.consumeMs = performance.now() - consumeStarted;
+  const cpu = process.cpuUsage(cpuStarted);
+  result.consumeCpuMs = (cpu.user + cpu.system) / 1000;
   return result;
 }
 
@@ -141,7 +150,7 @@ async function consumeShard(
   keyId: string,
   result: RunResult,
 ): Promise<void> {
-  const doc = faultyDoc(s, rng, result.faults);
+  const doc = faultyDoc(s, rng, result.faults, result.requests);
   let position = 0;
   for (let step = 0; position < records.length; step++) {
     if (step > 20 * records.length + 200)
@@ -191,7 +200,12 @@ async function consumeShard(
  * before anything happened, answered with an error after the write took effect, and templating-state
  * commits refused as if another consumer had saved first. One SDK attempt, so the consumer sees them.
  */
-function faultyDoc(s: RunSettings, rng: Rng, faults: Record<FaultKind, number>): DynamoDBDocumentClient {
+function faultyDoc(
+  s: RunSettings,
+  rng: Rng,
+  faults: Record<FaultKind, number>,
+  requests: RunResult['requests'],
+): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     endpoint: s.dynamodbEndpoint,
     region: 'us-east-1',
@@ -199,7 +213,18 @@ function faultyDoc(s: RunSettings, rng: Rng, faults: Record<FaultKind, number>):
     maxAttempts: 1,
   });
   const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  const send = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
+  const realSend = doc.send.bind(doc) as (command: unknown) => Promise<unknown>;
+  const send = async (command: unknown): Promise<unknown> => {
+    const started = performance.now();
+    const name = (command as object).constructor.name;
+    try {
+      return await realSend(command);
+    } finally {
+      const r = (requests[name] ??= { count: 0, ms: 0 });
+      r.count++;
+      r.ms += performance.now() - started;
+    }
+  };
   (doc as unknown as { send: (command: unknown) => Promise<unknown> }).send = async (command) => {
     const name = (command as object).constructor.name;
     const isWrite = /^(Put|Update|Delete|TransactWrite)Command$/.test(name);
