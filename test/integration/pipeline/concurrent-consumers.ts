@@ -232,7 +232,7 @@ function faultyDoc(
     const input = (command as { input: { Key?: { sk?: string }; Item?: { sk?: string } } }).input;
     const sk = input.Key?.sk ?? input.Item?.sk ?? '';
     // A commit of templating state (a put) refused as if another consumer had saved first.
-    if (name === 'PutCommand' && sk.startsWith('TPL#') && rng() < s.faultRate * 4) {
+    if (name === 'PutCommand' && sk.startsWith('TPL#') && rng() < s.faultRate * 10) {
       faults.stateConflict++;
       throw new ConditionalCheckFailedException({ message: 'injected conflict', $metadata: {} });
     }
