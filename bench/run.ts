@@ -12,6 +12,14 @@ const runs: [string, string[]][] = [
     'local pipeline latency and write amplification',
     ['bench/pipeline.ts', ...(quick ? ['--probes', '30', '--calls', '20000'] : [])],
   ],
+  [
+    'exact counts at 115,000 ALB calls through two shards (exits 1 on a mismatch)',
+    ['bench/exact-counts.ts', ...(quick ? ['--lines', '30000', '--apis', '20'] : [])],
+  ],
+  [
+    'forwarder throughput by stage',
+    ['bench/forwarder.ts', ...(quick ? ['--lines', '30000', '--apis', '20'] : [])],
+  ],
   ['classification cost per call', ['bench/classify.ts']],
   [
     'worst-case input against normal traffic',

@@ -1,8 +1,8 @@
 /**
  * The Kinesis consumer's core (functions/ingest-api-calls.ts is its thin handler): verify and
- * attribute records, drop source duplicates, template, aggregate per endpoint and host, write each
- * aggregate exactly once, fold merged templates, save templating state, and report which records
- * must be retried (Lambda checkpoints before the lowest one).
+ * attribute records, drop source duplicates, then per host: template and commit the templating
+ * state, write each aggregate exactly once, fold merged templates; and report which records must be
+ * retried (Lambda checkpoints before the lowest one).
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewEndpoint } from '#events/new-endpoint.schema';
@@ -10,16 +10,18 @@ import type { Quarantined } from '#events/quarantine.schema';
 import type { GeoLookup } from '#shared/classify/geo';
 import { EMPTY_CONFIG, type TenantConfig } from '#shared/tenancy/tenant-config';
 import { tenantClassifier } from '#shared/tenancy/tenant-classifier';
-import { endpointDelta, type EndpointIdentity } from '#shared/inventory/store/endpoint-item';
-import { hostDelta } from '#shared/inventory/store/host-item';
-import { applyRewrites } from '#shared/inventory/store/apply-rewrites';
-import { applyGroups, isFinalWriteError, type CallGroup } from './apply-groups.ts';
+import type { EndpointIdentity } from '#shared/inventory/store/endpoint-item';
+import { applyHostCalls } from './apply-host-calls.ts';
+import type { CallGroup } from './apply-groups.ts';
 import { claimEnvelopes, IDEMPOTENCY_TTL_SECONDS } from './claim-envelopes.ts';
 import { assessBatch } from '#shared/findings/assess-batch';
 import type { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
-import { tenantTemplater, type TenantTemplater } from './template-state-store.ts';
+import { hostStateStore } from './template-state-store.ts';
 import { redactUrl } from '#shared/url/redact';
+
+/** Hosts written at once; each host's items are written with apply-groups' own concurrency. */
+const HOST_CONCURRENCY = 4;
 
 export interface ConsumeDeps {
   readonly doc: DynamoDBDocumentClient;
@@ -53,6 +55,8 @@ export interface ConsumeResult {
     duplicates: number;
     quarantined: number;
     findingsWritten: number;
+    /** Templating commits refused because another writer saved first (each re-templated, none counted twice). */
+    stateConflicts: number;
   };
 }
 
@@ -73,86 +77,64 @@ export async function consumeRecords(
   const duplicates = await claimEnvelopes(deps.doc, deps.inventoryTable, opened.envelopes, now);
   const calls = opened.calls.filter((c) => !duplicates.has(c.sequenceNumber));
 
-  const templaters = new Map<string, TenantTemplater>();
   const configs = new Map<string, TenantConfig>();
+  // One host's calls from one shard are templated and written together (apply-host-calls.ts); the
+  // forwarders key records by (tenant, host), so a host's templating has one writer at a time.
+  const byHost = new Map<string, TenantCall[]>();
   for (const c of calls) {
-    let t = templaters.get(c.tenant);
-    if (t === undefined) {
-      templaters.set(c.tenant, (t = tenantTemplater(deps.doc, deps.inventoryTable, c.tenant)));
+    if (!configs.has(c.tenant))
       configs.set(
         c.tenant,
         deps.tenantConfig === undefined ? EMPTY_CONFIG : await deps.tenantConfig(c.tenant),
       );
-    }
-    await t.load(c.call.host);
+    const key = `${c.tenant}\u0000${c.call.host}\u0000${c.shardId}`;
+    let members = byHost.get(key);
+    if (members === undefined) byHost.set(key, (members = []));
+    members.push(c);
   }
+  const onError = deps.onError ?? (() => undefined);
+  const states = hostStateStore(deps.doc, deps.inventoryTable);
+  const failed = new Set<string>();
   const touched = new Map<string, EndpointIdentity[]>();
-
   const newEndpoints: NewEndpoint[] = [];
-  const groups = new Map<string, CallGroup>();
-  const add = (key: string, member: TenantCall, make: () => CallGroup): void => {
-    let group = groups.get(key);
-    if (group === undefined) groups.set(key, (group = make()));
-    group.members.push(member);
+  let stateConflicts = 0;
+  const refused: QuarantineEntry[] = [];
+  // DynamoDB refused an item itself: retrying cannot help, so its calls are quarantined alone.
+  const onRefused = (group: CallGroup, error: unknown): void => {
+    for (const [index, m] of group.members.entries())
+      refused.push({ kind: 'line', tenant: m.tenant, line: refusedLine(m, index, error) });
   };
-  for (const member of calls) {
-    const { tenant, call } = member;
-    const template = templaters
-      .get(tenant)!
-      .templater.templateOf(call.host, call.method, call.path, call.declaredTemplate);
-    const id = { tenant, host: call.host, method: call.method, template };
-    add(`E\u0000${tenant}\u0000${call.host}\u0000${call.method}\u0000${template}`, member, () => {
-      // Every endpoint the batch writes is assessed once the writes are done (assessBatch).
+  const hosts = [...byHost.values()];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < hosts.length) {
+      const members = hosts[next++]!;
+      const { tenant, shardId, call } = members[0]!;
+      const outcome = await applyHostCalls(
+        {
+          doc: deps.doc,
+          tableName: deps.inventoryTable,
+          states,
+          classifier: tenantClassifier(configs.get(tenant)!, deps.geo),
+          stamp,
+          now,
+          onError,
+          onRefused,
+        },
+        tenant,
+        call.host,
+        shardId,
+        members,
+      );
+      for (const s of outcome.failed) failed.add(s);
+      newEndpoints.push(...outcome.newEndpoints);
+      stateConflicts += outcome.conflicts;
       let ids = touched.get(tenant);
       if (ids === undefined) touched.set(tenant, (ids = []));
-      ids.push(id);
-      const classifier = tenantClassifier(configs.get(tenant)!, deps.geo);
-      return {
-        members: [],
-        build: (group) => endpointDelta(id, group, stamp, classifier),
-        onCreated: () =>
-          newEndpoints.push({
-            type: 'new-endpoint',
-            tenant,
-            host: id.host,
-            method: id.method,
-            path: template,
-            firstSeen: call.time,
-          }),
-      };
-    });
-    add(`H\u0000${tenant}\u0000${call.host}`, member, () => ({
-      members: [],
-      build: (group) => hostDelta(tenant, call.host, group, stamp),
-    }));
-  }
-
-  const onError = deps.onError ?? (() => undefined);
-  const refused: QuarantineEntry[] = [];
-  const failed = await applyGroups(
-    deps.doc,
-    deps.inventoryTable,
-    [...groups.values()],
-    onError,
-    (group, error) => {
-      // DynamoDB refused the item itself: retrying cannot help, so its calls are quarantined alone.
-      for (const [index, m] of group.members.entries())
-        refused.push({ kind: 'line', tenant: m.tenant, line: refusedLine(m, index, error) });
-    },
-  );
-  for (const [tenant, t] of templaters) {
-    try {
-      await applyRewrites(deps.doc, deps.inventoryTable, tenant, t.templater.drainRewrites(), stamp);
-      await t.save(stamp);
-    } catch (error) {
-      onError(error);
-      // A refused state (a bug: template-bounds.ts keeps it small) is not saved; counts stand.
-      if (isFinalWriteError(error)) continue;
-      // The structure must be saved with the counts it produced: retry this tenant's records
-      // (watermarks make the already-applied parts no-ops); other tenants' stay done.
-      for (const c of calls) if (c.tenant === tenant) failed.add(c.sequenceNumber);
+      ids.push(...outcome.touched);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(HOST_CONCURRENCY, hosts.length) }, worker));
   await deps.quarantine(refused);
   const withNewEndpoints = new Set(newEndpoints.map((e) => e.tenant));
   const findingsWritten =
@@ -162,14 +144,10 @@ export async function consumeRecords(
           { ...deps, findingsTable: deps.findingsTable, schedule: deps.assessments },
           [...touched].map(([tenant, ids]) => {
             const config = configs.get(tenant)!;
-            const { templater } = templaters.get(tenant)!;
             return {
               tenant,
-              // Merges in this batch moved items: assess them where they are now.
-              endpoints: ids.map((id) => ({
-                ...id,
-                template: templater.resolveTemplate(id.host, id.template),
-              })),
+              // Written at their templates as they stand after the batch's merges.
+              endpoints: ids,
               config,
               classifier: tenantClassifier(config, deps.geo),
               hasNewEndpoints: withNewEndpoints.has(tenant),
@@ -192,6 +170,7 @@ export async function consumeRecords(
       duplicates: duplicates.size,
       quarantined: opened.quarantined.length + refused.length,
       findingsWritten,
+      stateConflicts,
     },
   };
 }

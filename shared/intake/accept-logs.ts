@@ -67,6 +67,8 @@ export async function acceptLogs(event: APIGatewayProxyEvent, deps: IntakeDeps):
         kinesis: deps.kinesis,
         streamName: deps.streamName,
         credential: caller.credential,
+        // The intake knows the tenant: all its sources' records of a host go to one shard.
+        partitionScope: caller.tenant,
         now: deps.now,
         ...(deps.ship !== undefined && { ship: deps.ship }),
       },

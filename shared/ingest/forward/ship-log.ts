@@ -1,14 +1,24 @@
 /**
- * The forwarders' common path: parsed batches -> envelopes -> signed records -> Kinesis, chunk by
- * chunk, so a large log file never sits in memory whole.
+ * The forwarders' common path: parsed batches -> envelopes -> signed records -> Kinesis, streamed:
+ * parsing goes on while up to `maxInFlight` PutRecords requests are out, so a large log file never
+ * sits in memory whole and the network wait overlaps the parsing (bench/forwarder.ts).
  */
 import { createHash } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { IngestEnvelope } from '#events/ingest-envelope.schema';
 import type { ParsedBatch } from '#shared/logs/parse-log';
 import type { IngestCredential } from '../credentials.ts';
 import { sealEnvelope } from '../envelope.ts';
 import { createPacker } from './pack.ts';
-import { putAllRecords, type ShipOptions } from './put-records.ts';
+import {
+  MAX_BYTES_PER_REQUEST,
+  MAX_RECORDS_PER_REQUEST,
+  putAllRecords,
+  type ShipOptions,
+} from './put-records.ts';
+
+/** PutRecords requests out at once: enough to hide the round trip behind parsing, few enough to bound memory (~5 MiB each). */
+export const MAX_IN_FLIGHT = 4;
 
 export interface ForwarderDeps {
   readonly kinesis: KinesisClient;
@@ -16,6 +26,9 @@ export interface ForwarderDeps {
   readonly credential: IngestCredential;
   readonly now: () => Date;
   readonly ship?: ShipOptions;
+  /** The tenant when the sender knows it (the intake); otherwise the key id, one per tenant and source. */
+  readonly partitionScope?: string;
+  readonly maxInFlight?: number;
 }
 
 export interface ShipStats {
@@ -24,6 +37,8 @@ export interface ShipStats {
   quarantined: number;
   records: number;
 }
+
+type Entry = { data: Uint8Array; partitionKey: string };
 
 /** Ships everything `batches` yields; `idempotencyBase` identifies the source (object + etag, stream + first event). */
 export async function shipParsedLog(
@@ -34,22 +49,62 @@ export async function shipParsedLog(
 ): Promise<ShipStats> {
   const packer = createPacker(origin, idempotencyBase, deps.now);
   const stats: ShipStats = { lines: 0, calls: 0, quarantined: 0, records: 0 };
-  const ship = async (envelopes: ReturnType<typeof packer.flush>): Promise<void> => {
-    if (envelopes.length === 0) return;
-    const records = envelopes.map((e) => ({
-      data: sealEnvelope(e, deps.credential),
-      // Spread chunks of one source over shards; the key is deterministic for retries.
-      partitionKey: createHash('sha256').update(e.idempotencyKey).digest('hex').slice(0, 32),
-    }));
-    await putAllRecords(deps.kinesis, deps.streamName, records, deps.ship);
-    stats.records += records.length;
+  const scope = deps.partitionScope ?? deps.credential.keyId;
+  const maxInFlight = deps.maxInFlight ?? MAX_IN_FLIGHT;
+  const inFlight = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  let request: Entry[] = [];
+  let requestBytes = 0;
+
+  const send = async (): Promise<void> => {
+    if (request.length === 0) return;
+    const records = request;
+    request = [];
+    requestBytes = 0;
+    const put = putAllRecords(deps.kinesis, deps.streamName, records, deps.ship).then(
+      () => void (stats.records += records.length),
+      (error: unknown) => void (failure ??= { error }),
+    );
+    inFlight.add(put);
+    void put.finally(() => inFlight.delete(put));
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (failure !== undefined) throw failure.error;
   };
-  for await (const batch of batches) {
-    stats.lines += batch.lines;
-    stats.calls += batch.calls.length;
-    stats.quarantined += batch.quarantined.length;
-    await ship(packer.add(batch.calls, batch.quarantined));
+  const add = async (envelopes: readonly IngestEnvelope[]): Promise<void> => {
+    for (const e of envelopes) {
+      const entry = { data: sealEnvelope(e, deps.credential), partitionKey: partitionKeyOf(e, scope) };
+      const size = entry.data.byteLength + entry.partitionKey.length;
+      if (request.length >= MAX_RECORDS_PER_REQUEST || requestBytes + size > MAX_BYTES_PER_REQUEST)
+        await send();
+      request.push(entry);
+      requestBytes += size;
+    }
+  };
+
+  try {
+    for await (const batch of batches) {
+      stats.lines += batch.lines;
+      stats.calls += batch.calls.length;
+      stats.quarantined += batch.quarantined.length;
+      await add(packer.add(batch.calls, batch.quarantined));
+    }
+    await add(packer.flush());
+    await send();
+  } finally {
+    // Never leave requests running behind a thrown error: they would land after the caller gave up.
+    await Promise.all(inFlight);
   }
-  await ship(packer.flush());
+  if (failure !== undefined) throw failure.error;
   return stats;
+}
+
+/**
+ * Records of one host of one tenant share a partition key, so one shard (one consumer at a time)
+ * owns the host's templating state: no conflicts between shards, and a host's calls in order.
+ * Envelopes of quarantined lines only are spread by their idempotency key.
+ */
+export function partitionKeyOf(envelope: IngestEnvelope, scope: string): string {
+  const host = envelope.calls[0]?.host;
+  const key = host === undefined ? envelope.idempotencyKey : `${scope}\u0000${host}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
 }

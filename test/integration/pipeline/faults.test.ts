@@ -16,6 +16,7 @@ import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
 import { sealEnvelope } from '#shared/ingest/envelope';
 import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { putAllRecords } from '#shared/ingest/forward/put-records';
+import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
@@ -182,5 +183,78 @@ describe('faults from DynamoDB and Kinesis are retried without loss', () => {
         sleep: async () => undefined,
       }),
     ).rejects.toThrow(/1 records could not be put to Kinesis after retries \(last error: InternalFailure\)/);
+  });
+
+  it('keeps at most maxInFlight PutRecords requests out while parsing goes on, and loses no record', async () => {
+    const kinesis = new KinesisClient({
+      endpoint: endpoints.kinesis,
+      region: 'us-east-1',
+      credentials,
+      requestHandler: new NodeHttpHandler(),
+    });
+    const stream = `${names.stream}-inflight`;
+    await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 1 }));
+    for (let i = 0; i < 50; i++) {
+      const s = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+      if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    let out = 0;
+    let most = 0;
+    const realSend = kinesis.send.bind(kinesis) as (command: unknown) => Promise<unknown>;
+    (kinesis as unknown as { send: (c: unknown) => Promise<unknown> }).send = async (command) => {
+      if (!(command instanceof PutRecordsCommand)) return realSend(command);
+      most = Math.max(most, ++out);
+      // Slow answers, so that requests overlap if the forwarder lets them.
+      await new Promise((r) => setTimeout(r, 30));
+      try {
+        return await realSend(command);
+      } finally {
+        out--;
+      }
+    };
+    // 12,000 calls of ~1.1 KiB: ~13 MiB of records, so at least three 5 MiB requests.
+    const calls: ApiCall[] = Array.from({ length: 12_000 }, (_, i) => ({
+      source: 'alb',
+      time: '2024-05-01T00:00:00.000Z',
+      host: `h${i % 60}.example.com`,
+      method: 'GET',
+      path: `/${'x'.repeat(1000)}/${i}`,
+      status: 200,
+    }));
+    async function* batches() {
+      for (let i = 0; i < calls.length; i += 1000)
+        yield { calls: calls.slice(i, i + 1000), quarantined: [], lines: 1000 };
+    }
+
+    const stats = await shipParsedLog(batches(), 'test://inflight', 'test://inflight#1', {
+      kinesis,
+      streamName: stream,
+      credential: issueIngestKey('m'),
+      now: () => new Date(),
+      maxInFlight: 3,
+    });
+
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(3);
+    const shard = (await kinesis.send(new ListShardsCommand({ StreamName: stream }))).Shards![0]!;
+    let iterator = (
+      await kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: stream,
+          ShardId: shard.ShardId!,
+          ShardIteratorType: 'TRIM_HORIZON',
+        }),
+      )
+    ).ShardIterator;
+    let stored = 0;
+    for (let i = 0; i < 20 && iterator !== undefined; i++) {
+      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      if ((page.Records ?? []).length === 0) break;
+      stored += page.Records!.length;
+      iterator = page.NextShardIterator;
+    }
+    expect(stored).toBe(stats.records);
+    expect(stats.calls).toBe(12_000);
   });
 });

@@ -2,19 +2,22 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import type { ApiCall } from '#events/api-call.schema';
 import type { Quarantined } from '#events/quarantine.schema';
-import { createPacker, MAX_CALLS } from '#shared/ingest/forward/pack';
-import {
-  chunkRequests,
-  MAX_BYTES_PER_REQUEST,
-  MAX_RECORDS_PER_REQUEST,
-} from '#shared/ingest/forward/put-records';
+import { createPacker } from '#shared/ingest/forward/pack';
+import { chunkRequests } from '#shared/ingest/forward/put-records';
+import { partitionKeyOf } from '#shared/ingest/forward/ship-log';
 import { sealEnvelope } from '#shared/ingest/envelope';
+
+// Kinesis' documented limits (PutRecords: 500 records and 5 MiB per request; 1 MiB per record),
+// written here rather than read from the module under test.
+const KINESIS_RECORDS_PER_REQUEST = 500;
+const KINESIS_BYTES_PER_REQUEST = 5 * 1024 * 1024;
+const KINESIS_BYTES_PER_RECORD = 1024 * 1024;
 
 const now = () => new Date('2024-05-01T00:00:00.000Z');
 const callArb: fc.Arbitrary<ApiCall> = fc.record({
   source: fc.constant('alb' as const),
   time: fc.constant('2024-05-01T00:00:00.000Z'),
-  host: fc.constant('api.example.com'),
+  host: fc.constantFrom('api.example.com', 'admin.example.com', 'x.example.org'),
   method: fc.constantFrom('GET', 'POST'),
   path: fc.string({ minLength: 1, maxLength: 3000 }).map((s) => `/${s}`),
   status: fc.integer({ min: 100, max: 599 }),
@@ -28,7 +31,7 @@ const quarantinedArb: fc.Arbitrary<Quarantined> = fc.record({
 });
 
 describe('forwarder packing', () => {
-  it('ships every call and quarantined line exactly once, in order, in envelopes under 1 MiB', () => {
+  it('ships every call and quarantined line exactly once, in order per host, one host per envelope, under 1 MiB', () => {
     fc.assert(
       fc.property(
         fc.array(
@@ -38,11 +41,21 @@ describe('forwarder packing', () => {
         (batches) => {
           const packer = createPacker('s3://b/k', 's3://b/k#etag', now);
           const envelopes = [...batches.flatMap(([c, q]) => packer.add(c, q)), ...packer.flush()];
-          expect(envelopes.flatMap((e) => e.calls)).toEqual(batches.flatMap(([c]) => c));
+          const sent = batches.flatMap(([c]) => c);
+          // Per host, in order; every envelope holds one host's calls (or quarantined lines only).
+          for (const host of new Set(sent.map((c) => c.host))) {
+            const shipped = envelopes.flatMap((e) => e.calls).filter((c) => c.host === host);
+            expect(shipped).toEqual(sent.filter((c) => c.host === host));
+          }
+          expect(envelopes.flatMap((e) => e.calls).length).toBe(sent.length);
           expect(envelopes.flatMap((e) => e.quarantined)).toEqual(batches.flatMap(([, q]) => q));
           for (const e of envelopes) {
-            expect(e.calls.length + e.quarantined.length).toBeLessThanOrEqual(MAX_CALLS);
-            expect(sealEnvelope(e, { keyId: 'ik_x', secret: 's' }).byteLength).toBeLessThan(1024 * 1024);
+            expect(new Set(e.calls.map((c) => c.host)).size).toBeLessThanOrEqual(1);
+            expect(e.calls.length === 0 || e.quarantined.length === 0).toBe(true);
+            expect(e.calls.length + e.quarantined.length).toBeLessThanOrEqual(500);
+            expect(sealEnvelope(e, { keyId: 'ik_x', secret: 's' }).byteLength).toBeLessThan(
+              KINESIS_BYTES_PER_RECORD,
+            );
           }
         },
       ),
@@ -63,7 +76,7 @@ describe('forwarder packing', () => {
       const packer = createPacker('s3://b/k', 's3://b/k#etag', now);
       return [...packer.add(calls, []), ...packer.flush()].map((e) => e.idempotencyKey);
     };
-    expect(keys()).toEqual(['s3://b/k#etag#0', 's3://b/k#etag#1', 's3://b/k#etag#2']);
+    expect(keys()).toEqual(['s3://b/k#etag#h#0', 's3://b/k#etag#h#1', 's3://b/k#etag#h#2']);
     expect(keys()).toEqual(keys());
   });
 
@@ -74,12 +87,40 @@ describe('forwarder packing', () => {
         const requests = chunkRequests(records);
         expect(requests.flat().length).toBe(records.length);
         for (const r of requests) {
-          expect(r.length).toBeLessThanOrEqual(MAX_RECORDS_PER_REQUEST);
+          expect(r.length).toBeLessThanOrEqual(KINESIS_RECORDS_PER_REQUEST);
           const bytes = r.reduce((s, e) => s + e.Data!.byteLength + e.PartitionKey!.length, 0);
-          expect(bytes <= MAX_BYTES_PER_REQUEST || r.length === 1).toBe(true);
+          expect(bytes <= KINESIS_BYTES_PER_REQUEST || r.length === 1).toBe(true);
         }
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('keys every record of one host of one tenant alike, and other hosts or tenants apart', () => {
+    const envelope = (host: string) => ({
+      sentAt: '2024-05-01T00:00:00.000Z',
+      origin: 'o',
+      idempotencyKey: `o#${host}#${Math.random()}`,
+      calls: [
+        {
+          source: 'alb' as const,
+          time: '2024-05-01T00:00:00.000Z',
+          host,
+          method: 'GET',
+          path: '/',
+          status: 200,
+        },
+      ],
+      quarantined: [],
+    });
+
+    const a1 = partitionKeyOf(envelope('a.example.com'), 'acme');
+    const a2 = partitionKeyOf(envelope('a.example.com'), 'acme');
+    const b = partitionKeyOf(envelope('b.example.com'), 'acme');
+    const otherTenant = partitionKeyOf(envelope('a.example.com'), 'globex');
+
+    expect(a1).toBe(a2);
+    expect(new Set([a1, b, otherTenant]).size).toBe(3);
+    expect(a1).toMatch(/^[0-9a-f]{32}$/);
   });
 });
