@@ -44,7 +44,8 @@ function record(
   shardId = 'shardId-000000000000',
 ): StreamRecord {
   const envelope: IngestEnvelope = {
-    sentAt: '2024-05-01T12:59:00.000Z',
+    // Signed now: the consumer refuses envelopes older than its idempotency window.
+    sentAt: new Date().toISOString(),
     origin: 's3://logs/x.gz',
     idempotencyKey,
     calls,

@@ -79,7 +79,7 @@ describe('faults from DynamoDB and Kinesis are retried without loss', () => {
       sequenceNumber: `4959033827149025660855969253836157109592157598914${1000 + i}`,
       data: sealEnvelope(
         {
-          sentAt: '2024-05-01T00:00:00.000Z',
+          sentAt: new Date().toISOString(),
           origin: 'x',
           idempotencyKey: `${tenant}#${i}`,
           calls: [call],

@@ -69,7 +69,7 @@ describe('ingest-api-calls handler (Lambda event shape, local DynamoDB and S3)',
       tenant,
     );
     const envelope: IngestEnvelope = {
-      sentAt: '2024-05-01T12:00:00.000Z',
+      sentAt: new Date().toISOString(),
       origin: 's3://alb-logs/a.log.gz',
       idempotencyKey: `${tenant}#a#0`,
       calls: [
