@@ -1,6 +1,8 @@
 /**
  * Sign-in rate limit: failed attempts per e-mail (and per client address) in one-minute windows,
- * counted in DynamoDB so every portal instance (Lambda containers) sees the same count.
+ * counted in DynamoDB so every portal instance (Lambda containers) sees the same count. A check adds
+ * the previous window to the current one, so failures that straddle a minute boundary still count
+ * together (a fixed window alone would allow twice the limit in a few seconds).
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { accountKeys } from './account-keys.ts';
@@ -8,23 +10,30 @@ import type { AccountsTable } from './accounts-table.ts';
 
 export const MAX_FAILURES_PER_MINUTE = 5;
 
-const windowOf = (table: AccountsTable) =>
-  new Date(Math.floor(table.now().getTime() / 60_000) * 60_000).toISOString();
+const WINDOW_MS = 60_000;
 
-/** True while `subject` (`email:alice@x`, `ip:1.2.3.4`) has used up this minute's failures. */
+const windowOf = (table: AccountsTable, windowsBack = 0) =>
+  new Date((Math.floor(table.now().getTime() / WINDOW_MS) - windowsBack) * WINDOW_MS).toISOString();
+
+/** True while `subject` (`email:alice@x`, `ip:1.2.3.4`) has used up its failures (this and the last minute). */
 export async function signInBlocked(
   table: AccountsTable,
   subject: string,
   limit = MAX_FAILURES_PER_MINUTE,
 ): Promise<boolean> {
-  const { Item } = await table.doc.send(
-    new GetCommand({
-      TableName: table.tableName,
-      Key: { pk: accountKeys.signinWindow(subject), sk: windowOf(table) },
-      ConsistentRead: true,
+  const counts = await Promise.all(
+    [windowOf(table), windowOf(table, 1)].map(async (sk) => {
+      const { Item } = await table.doc.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: { pk: accountKeys.signinWindow(subject), sk },
+          ConsistentRead: true,
+        }),
+      );
+      return (Item?.failures as number | undefined) ?? 0;
     }),
   );
-  return ((Item?.failures as number | undefined) ?? 0) >= limit;
+  return counts[0]! + counts[1]! >= limit;
 }
 
 export async function recordSignInFailure(table: AccountsTable, subject: string): Promise<void> {
