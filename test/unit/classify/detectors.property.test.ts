@@ -134,7 +134,13 @@ const criteria = fc
       ),
       path: fc.oneof(
         fc.constantFrom('/v1/**', '/users/*', '**'),
-        fc.array(path, { minLength: 1, maxLength: 3 }),
+        // Globs a rules document may hold: no extglob, at most 256 characters and 16 wildcards.
+        fc.array(
+          path.filter(
+            (p) => !/[@!+*?]\(/.test(p) && p.length <= 256 && (p.match(/[*?]/g)?.length ?? 0) <= 16,
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
       ),
       methods: fc.array(fc.constantFrom('GET', 'POST', 'DELETE'), { minLength: 1 }),
       auth: fc.array(fc.constantFrom(...AUTH_SCHEMES), { minLength: 1 }),
