@@ -6,7 +6,7 @@
  * uploaded OpenAPI documents). Sorting by calls or last seen reads the `byCalls` / `byLastSeen` index.
  */
 import { AUTH_SCHEMES } from '#events/api-call.schema';
-import { InvalidQueryError } from './paged-query.ts';
+import { InvalidQueryError } from './query-errors.ts';
 
 export const ENDPOINT_SORTS = ['path', 'calls', 'lastSeen'] as const;
 export type EndpointSort = (typeof ENDPOINT_SORTS)[number];

@@ -4,6 +4,7 @@
  * can never point into another tenant's partition.
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { InvalidQueryError } from './query-errors.ts';
 
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;
@@ -39,12 +40,7 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export class InvalidQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidQueryError';
-  }
-}
+export { InvalidQueryError } from './query-errors.ts';
 
 /** `limit` from a query string: 1..200, 50 by default. */
 export function pageLimit(value: string | number | undefined | null): number {
