@@ -7,6 +7,20 @@ const transform: Config['transform'] = {
     { jsc: { parser: { syntax: 'typescript' }, target: 'es2023' }, module: { type: 'es6' } },
   ],
 };
+// Portal components: TSX with React's automatic runtime, rendered in jsdom by Testing Library.
+const componentTransform: Config['transform'] = {
+  '^.+\\.tsx?$': [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic' } },
+        target: 'es2023',
+      },
+      module: { type: 'es6' },
+    },
+  ],
+};
 const common: Config = {
   extensionsToTreatAsEsm: ['.ts'],
   transform,
@@ -22,6 +36,15 @@ const config: Config = {
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
       globalSetup: '<rootDir>/test/unit/global-setup.ts',
+    },
+    // `npm run test:unit` runs these too: no servers, a second or two.
+    {
+      ...common,
+      displayName: 'components',
+      extensionsToTreatAsEsm: ['.ts', '.tsx'],
+      transform: componentTransform,
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/test/components/**/*.test.tsx'],
     },
     {
       ...common,

@@ -61,6 +61,27 @@ export const findingSchema = {
     statusBy: { type: 'string', minLength: 1, maxLength: 256 },
     statusAt: { type: 'string', format: 'date-time' },
     statusReason: { type: 'string', minLength: 1, maxLength: 1024 },
+    /**
+     * The audit trail, oldest first: every status change (people's and the pipeline's) and severity
+     * escalation, at most the last 100. Findings stored before it existed start theirs at the next change.
+     */
+    history: {
+      type: 'array',
+      maxItems: 100,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['at', 'by', 'to', 'reason'],
+        properties: {
+          at: { type: 'string', format: 'date-time' },
+          by: { type: 'string', minLength: 1, maxLength: 256 },
+          /** Absent when the finding was created. */
+          from: { type: 'string', enum: FINDING_STATUSES },
+          to: { type: 'string', enum: FINDING_STATUSES },
+          reason: { type: 'string', minLength: 1, maxLength: 1024 },
+        },
+      },
+    },
   },
 } as const;
 

@@ -31,7 +31,10 @@ export function tableFromDefinition(scope: Construct, prefix: string, definition
     table.addGlobalSecondaryIndex({
       indexName: index.name,
       partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: index.sortKey, type: AttributeType.STRING },
+      sortKey: {
+        name: index.sortKey,
+        type: index.sortKeyType === 'N' ? AttributeType.NUMBER : AttributeType.STRING,
+      },
     });
   }
   return table;

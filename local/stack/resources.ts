@@ -3,6 +3,7 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   type AttributeDefinition,
 } from '@aws-sdk/client-dynamodb';
@@ -13,7 +14,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { BucketAlreadyOwnedByYou, CreateBucketCommand } from '@aws-sdk/client-s3';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TABLES, tableName } from '#shared/resources/tables';
+import { TABLES, tableName, type GlobalIndex } from '#shared/resources/tables';
 import type { LocalClients } from './clients.ts';
 import type { ResourceNames } from './resource-names.ts';
 
@@ -40,13 +41,11 @@ export async function createLocalResources(
 
 async function createTable(clients: LocalClients, name: string, t: (typeof TABLES)[number]): Promise<void> {
   const attributes = new Map<string, AttributeDefinition>();
-  for (const key of [
-    t.partitionKey,
-    t.sortKey,
-    ...t.globalIndexes.flatMap((i) => [i.partitionKey, i.sortKey]),
-  ]) {
+  for (const key of [t.partitionKey, t.sortKey, ...t.globalIndexes.map((i) => i.partitionKey)]) {
     attributes.set(key, { AttributeName: key, AttributeType: 'S' });
   }
+  for (const i of t.globalIndexes)
+    attributes.set(i.sortKey, { AttributeName: i.sortKey, AttributeType: i.sortKeyType ?? 'S' });
   try {
     await clients.dynamodb.send(
       new CreateTableCommand({
@@ -57,17 +56,7 @@ async function createTable(clients: LocalClients, name: string, t: (typeof TABLE
           { AttributeName: t.partitionKey, KeyType: 'HASH' },
           { AttributeName: t.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes:
-          t.globalIndexes.length === 0
-            ? undefined
-            : t.globalIndexes.map((i) => ({
-                IndexName: i.name,
-                KeySchema: [
-                  { AttributeName: i.partitionKey, KeyType: 'HASH' },
-                  { AttributeName: i.sortKey, KeyType: 'RANGE' },
-                ],
-                Projection: { ProjectionType: 'ALL' },
-              })),
+        GlobalSecondaryIndexes: t.globalIndexes.length === 0 ? undefined : t.globalIndexes.map(indexSpec),
         StreamSpecification:
           t.stream === undefined ? undefined : { StreamEnabled: true, StreamViewType: t.stream },
       }),
@@ -83,7 +72,29 @@ async function createTable(clients: LocalClients, name: string, t: (typeof TABLE
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
   }
-  await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  const { Table } = await clients.dynamodb.send(new DescribeTableCommand({ TableName: name }));
+  // A data directory from an older version lacks indexes added since: add them.
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+  for (const index of t.globalIndexes.filter((i) => !existing.has(i.name))) {
+    await clients.dynamodb.send(
+      new UpdateTableCommand({
+        TableName: name,
+        AttributeDefinitions: [...attributes.values()],
+        GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+      }),
+    );
+  }
+}
+
+function indexSpec(i: GlobalIndex) {
+  return {
+    IndexName: i.name,
+    KeySchema: [
+      { AttributeName: i.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: i.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  };
 }
 
 async function createStream(clients: LocalClients, name: string, shards: number): Promise<void> {

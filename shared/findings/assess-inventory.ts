@@ -7,7 +7,7 @@ import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { TenantSettings } from '#events/risk-rules.schema';
 import type { CompiledRule } from '#shared/rules/load-rules';
 import { evaluateRules } from '#shared/findings/evaluators/custom-rules';
-import { checkConformance } from '#shared/findings/evaluators/spec-conformance';
+import { checkConformance, SPEC_STATUS } from '#shared/findings/evaluators/spec-conformance';
 import { compileSpec, coversHost } from '#shared/openapi/match';
 import type { SpecModel } from '#shared/openapi/spec-model';
 import { endpointSubject, type FindingCandidate } from './candidate.ts';
@@ -18,12 +18,6 @@ export interface Assessment {
   readonly endpoints: EndpointSummary[];
   readonly findings: FindingCandidate[];
 }
-
-const SPEC_STATUS: Record<string, string> = {
-  'shadow-endpoint': 'shadow',
-  'method-not-in-spec': 'method-not-in-spec',
-  'zombie-endpoint': 'zombie',
-};
 
 /** What an assessment judges against: a tenant's stored configuration has this shape. */
 export interface AssessmentConfig {

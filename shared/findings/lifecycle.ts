@@ -5,9 +5,20 @@
 import { createHash } from 'node:crypto';
 import type { Finding, FindingStatus } from '#events/finding.schema';
 import type { FindingCandidate } from './candidate.ts';
+import { severityRank } from './catalogue.ts';
 
 /** Who the pipeline signs its own status changes as. */
 export const SYSTEM_ACTOR = 'surveyor';
+
+/** How many audit-trail entries a finding keeps (the oldest go first), so an item stays small. */
+export const HISTORY_LIMIT = 100;
+
+type HistoryEntry = NonNullable<Finding['history']>[number];
+
+/** `finding` with `entry` appended to its audit trail. */
+function withHistory(finding: Finding, entry: HistoryEntry): Finding {
+  return { ...finding, history: [...(finding.history ?? []), entry].slice(-HISTORY_LIMIT) };
+}
 
 /**
  * Stable finding id: the same tenant, type and subject always give the same 32 hex characters.
@@ -59,9 +70,10 @@ export function observe(
       statusBy: SYSTEM_ACTOR,
       statusAt: ctx.now,
       statusReason: 'detected',
+      history: [{ at: ctx.now, by: SYSTEM_ACTOR, to: 'open', reason: 'detected' }],
     };
   }
-  const merged: Finding = {
+  let merged: Finding = {
     ...existing,
     ...base,
     firstSeen: earlier(existing.firstSeen, firstSeen),
@@ -72,14 +84,21 @@ export function observe(
   // Re-evaluating old data must not undo a fix: only new occurrences after the resolution reopen it
   // (an endpoint still called, but no longer with the problem, stays resolved).
   const recurred = candidate.occurrences === undefined || candidate.occurrences > existing.occurrences;
+  if (severityRank(merged.severity) < severityRank(existing.severity)) {
+    merged = withHistory(merged, {
+      at: ctx.now,
+      by: SYSTEM_ACTOR,
+      from: existing.status,
+      to: existing.status,
+      reason: `escalated: severity ${existing.severity} to ${merged.severity}`,
+    });
+  }
   if (existing.status === 'resolved' && recurred && Date.parse(lastSeen) > Date.parse(existing.statusAt)) {
-    return {
-      ...merged,
-      status: 'open',
-      statusBy: SYSTEM_ACTOR,
-      statusAt: ctx.now,
-      statusReason: 'reopened: seen again after it was resolved',
-    };
+    const reason = 'reopened: seen again after it was resolved';
+    return withHistory(
+      { ...merged, status: 'open', statusBy: SYSTEM_ACTOR, statusAt: ctx.now, statusReason: reason },
+      { at: ctx.now, by: SYSTEM_ACTOR, from: 'resolved', to: 'open', reason },
+    );
   }
   return merged;
 }
@@ -116,13 +135,16 @@ export function transition(finding: Finding, action: FindingAction, input: Trans
   if (!ALLOWED_FROM[action].includes(finding.status)) {
     throw new FindingTransitionError(`cannot ${action} a finding that is ${finding.status}`);
   }
-  return {
-    ...finding,
-    status: TARGET[action],
-    statusBy: input.by,
-    statusAt: input.at,
-    statusReason: input.reason,
-  };
+  return withHistory(
+    {
+      ...finding,
+      status: TARGET[action],
+      statusBy: input.by,
+      statusAt: input.at,
+      statusReason: input.reason,
+    },
+    { at: input.at, by: input.by, from: finding.status, to: TARGET[action], reason: input.reason },
+  );
 }
 
 export class FindingTransitionError extends Error {

@@ -13,7 +13,15 @@ export interface TableDefinition {
   readonly sortKey: string;
   readonly stream: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | undefined;
   readonly ttlAttribute: string | undefined;
-  readonly globalIndexes: readonly { name: string; partitionKey: string; sortKey: string }[];
+  readonly globalIndexes: readonly GlobalIndex[];
+}
+
+export interface GlobalIndex {
+  readonly name: string;
+  readonly partitionKey: string;
+  readonly sortKey: string;
+  /** The sort key's type: a string unless it is a number (`N`). */
+  readonly sortKeyType?: 'S' | 'N';
 }
 
 /** Hosts, endpoints, per-host template state and tenant registry items. */
@@ -23,7 +31,13 @@ export const inventoryTable: TableDefinition = {
   sortKey: 'sk',
   stream: 'NEW_AND_OLD_IMAGES',
   ttlAttribute: 'expiresAt',
-  globalIndexes: [],
+  // The portal's inventory sorted by calls or by last seen (sparse: only items with the attribute).
+  // Every aggregate write that moves `calls` or `lastSeen` also writes these: the price of sorting
+  // 50,000 endpoints a page at a time (docs/ARCHITECTURE.md, "Portal").
+  globalIndexes: [
+    { name: 'byCalls', partitionKey: 'pk', sortKey: 'calls', sortKeyType: 'N' },
+    { name: 'byLastSeen', partitionKey: 'pk', sortKey: 'lastSeen' },
+  ],
 };
 
 /** One item per (tenant, finding type, subject). Its stream feeds alerting. */

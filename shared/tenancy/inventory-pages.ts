@@ -1,34 +1,39 @@
 /**
- * The inventory a page at a time, straight from DynamoDB (sort-key order: host, template, method),
- * with the API's filters, and single endpoints by id. An endpoint id is its sort key after `EP#`,
- * base64url: stable, and meaningless outside the tenant partition it is read from.
+ * The inventory a page at a time, straight from DynamoDB (sort-key order: host, template, method; or
+ * by calls or last seen through an index), with the API's filters (endpoint-filters.ts says how each
+ * is evaluated), and single endpoints by id. An endpoint id is its sort key after `EP#`, base64url:
+ * stable, and meaningless outside the tenant partition it is read from.
  */
 import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import { classifyEnvironment } from '#shared/classify/environment';
+import { specStatus } from '#shared/findings/evaluators/spec-conformance';
+import { callsByDay } from '#shared/inventory/store/endpoint-item';
 import { toSummary } from '#shared/inventory/store/read-inventory';
+import { compileSpec, type CompiledSpec } from '#shared/openapi/match';
+import type { SpecModel } from '#shared/openapi/spec-model';
 import { inventoryKeys, tenantScope } from '#shared/tables/keys';
-import { InvalidQueryError, pageLimit, queryPage } from './paged-query.ts';
+import { queryPrefix } from '#shared/tables/query-prefix';
+import {
+  parseEndpointQuery,
+  storedFilter,
+  type EndpointFilters,
+  type EndpointQuery,
+} from './endpoint-filters.ts';
+import { pageLimit, queryPage } from './paged-query.ts';
 
 export type Endpoint = EndpointSummary & { readonly id: string };
-
-export interface EndpointQuery {
-  readonly limit?: string | number | null | undefined;
-  readonly cursor?: string | null | undefined;
-  /** Exactly this host. */
-  readonly host?: string | null | undefined;
-  readonly method?: string | null | undefined;
-  /** A substring of the host or path. */
-  readonly q?: string | null | undefined;
-}
+/** One endpoint with its calls per day over the last CALL_DAYS days that had calls (oldest first). */
+export type EndpointDetail = Endpoint & { readonly callsByDay: { day: string; calls: number }[] };
+export type { EndpointQuery } from './endpoint-filters.ts';
 
 export interface EndpointPage {
   readonly endpoints: Endpoint[];
   readonly nextCursor: string | null;
 }
 
-const METHOD = /^[A-Z][A-Z0-9_-]{0,19}$/;
 const ENDPOINT_PREFIX = inventoryKeys.endpointPrefix();
+const SORT_INDEX = { calls: 'byCalls', lastSeen: 'byLastSeen' } as const;
 
 export function endpointId(item: { host: string; method: string; path: string }): string {
   return Buffer.from(
@@ -36,51 +41,67 @@ export function endpointId(item: { host: string; method: string; path: string })
   ).toString('base64url');
 }
 
-/** `listEndpointPage(doc, table, 'acme', { limit: 50, method: 'GET' })` */
+/** `listEndpointPage(doc, table, 'acme', { limit: 50, auth: 'none', sort: 'calls' })` */
 export async function listEndpointPage(
   doc: DynamoDBDocumentClient,
   tableName: string,
   tenant: string,
   query: EndpointQuery,
 ): Promise<EndpointPage> {
-  const host = query.host?.trim() || undefined;
-  const method = query.method?.trim().toUpperCase() || undefined;
-  const q = query.q?.trim() || undefined;
-  if (host !== undefined && (host.length > 255 || host.includes('#')))
-    throw new InvalidQueryError('host is not a host name');
-  if (method !== undefined && !METHOD.test(method))
-    throw new InvalidQueryError('method is not an HTTP method');
-  if (q !== undefined && q.length > 200) throw new InvalidQueryError('q is longer than 200 characters');
-  const prefix = inventoryKeys.endpointPrefix(host);
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': tenantScope(tenant), ':prefix': prefix };
-  if (method !== undefined) {
-    filters.push('#method = :method');
-    names['#method'] = 'method';
-    values[':method'] = method;
-  }
-  if (q !== undefined) {
-    filters.push('(contains(#path, :q) OR contains(#host, :q))');
-    Object.assign(names, { '#path': 'path', '#host': 'host' });
-    values[':q'] = q;
-  }
-  const { items, nextCursor } = await queryPage({
-    doc,
-    input: {
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: values,
-      ...(filters.length > 0 && { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }),
-    },
-    partitionKeys: { pk: tenantScope(tenant) },
-    sortKeys: ['sk'],
-    sortKeyPrefix: prefix,
-    filtered: filters.length > 0,
-    limit: pageLimit(query.limit),
-    cursor: query.cursor ?? undefined,
-  });
-  return { endpoints: items.map(toEndpoint), nextCursor };
+  const f = parseEndpointQuery(query);
+  const limit = pageLimit(query.limit);
+  const specs = await tenantSpecs(doc, tableName, tenant);
+  const prefix = inventoryKeys.endpointPrefix(f.host);
+  const pk = tenantScope(tenant);
+  const stored = storedFilter(f);
+  const keep = readTimeFilter(f, specs);
+  const common = { doc, limit, cursor: query.cursor ?? undefined, ...(keep && { keep }) };
+  const filterInput = (extra: string[]) => {
+    const parts = [...extra, ...(stored === undefined ? [] : [stored.expression])];
+    return parts.length === 0
+      ? {}
+      : {
+          FilterExpression: parts.join(' AND '),
+          ...(stored !== undefined &&
+            Object.keys(stored.names).length > 0 && {
+              ExpressionAttributeNames: stored.names,
+            }),
+        };
+  };
+  const { items, nextCursor } =
+    f.sort === 'path'
+      ? await queryPage({
+          ...common,
+          input: {
+            TableName: tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ...stored?.values, ':pk': pk, ':prefix': prefix },
+            ScanIndexForward: !f.descending,
+            ...filterInput([]),
+          },
+          partitionKeys: { pk },
+          sortKeys: ['sk'],
+          sortKeyPrefix: prefix,
+          filtered: stored !== undefined,
+        })
+      : await queryPage({
+          ...common,
+          input: {
+            TableName: tableName,
+            IndexName: SORT_INDEX[f.sort],
+            KeyConditionExpression: 'pk = :pk',
+            // The index holds every item with the attribute (hosts too): keep endpoints only.
+            ExpressionAttributeValues: { ...stored?.values, ':pk': pk, ':prefix': prefix },
+            ScanIndexForward: !f.descending,
+            ...filterInput(['begins_with(sk, :prefix)']),
+          },
+          partitionKeys: { pk },
+          sortKeys: [f.sort, 'sk'],
+          ...(f.sort === 'calls' && { numericKeys: ['calls'] }),
+          sortKeyPrefix: '',
+          filtered: true,
+        });
+  return { endpoints: items.map((item) => toEndpoint(item, specs)), nextCursor };
 }
 
 /** One endpoint by id; undefined for an unknown id, including another tenant's. */
@@ -89,16 +110,72 @@ export async function getEndpoint(
   tableName: string,
   tenant: string,
   id: string,
-): Promise<Endpoint | undefined> {
+): Promise<EndpointDetail | undefined> {
   if (!/^[A-Za-z0-9_-]{1,4096}$/.test(id)) return undefined;
   const sk = ENDPOINT_PREFIX + Buffer.from(id, 'base64url').toString('utf8');
   const { Item } = await doc.send(
     new GetCommand({ TableName: tableName, Key: { pk: tenantScope(tenant), sk } }),
   );
-  return Item === undefined ? undefined : toEndpoint(Item);
+  if (Item === undefined) return undefined;
+  return { ...toEndpoint(Item, await tenantSpecs(doc, tableName, tenant)), callsByDay: callsByDay(Item) };
 }
 
-function toEndpoint(item: Record<string, unknown>): Endpoint {
+/** The tenant's uploaded specs, compiled: what `classification.spec` and the spec filter judge by. */
+async function tenantSpecs(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  tenant: string,
+): Promise<CompiledSpec[]> {
+  const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.specPrefix());
+  return items.map((i) => compileSpec(JSON.parse(i.model as string) as SpecModel));
+}
+
+/** The filters judged from the tenant's configuration rather than stored: environment, spec status. */
+function readTimeFilter(
+  f: EndpointFilters,
+  specs: readonly CompiledSpec[],
+): ((item: Record<string, unknown>) => boolean) | undefined {
+  const { environment, spec } = f;
+  if (environment === undefined && spec === undefined) return undefined;
+  return (item) => {
+    const host = item.host as string;
+    if (environment !== undefined) {
+      const env = classifyEnvironment(host);
+      const wanted = environment === 'non-production' ? env !== 'production' : env === environment;
+      if (!wanted) return false;
+    }
+    return spec === undefined || (specOf(item, specs) ?? 'none') === spec;
+  };
+}
+
+function specOf(item: Record<string, unknown>, specs: readonly CompiledSpec[]): string | undefined {
+  if (specs.length === 0) return undefined;
+  const n = (key: string) => (item[key] as number | undefined) ?? 0;
+  return specStatus(
+    {
+      host: item.host as string,
+      method: item.method as string,
+      path: item.path as string,
+      calls: n('calls'),
+      firstSeen: item.firstSeen as string,
+      lastSeen: item.lastSeen as string,
+      statusClasses: {
+        other: n('sOther'),
+        '1xx': n('s1xx'),
+        '2xx': n('s2xx'),
+        '3xx': n('s3xx'),
+        '4xx': n('s4xx'),
+        '5xx': n('s5xx'),
+      },
+    },
+    specs,
+  );
+}
+
+function toEndpoint(item: Record<string, unknown>, specs: readonly CompiledSpec[]): Endpoint {
   const summary = toSummary(item, classifyEnvironment);
+  const spec = specOf(item, specs);
+  if (spec !== undefined && summary.classification !== undefined)
+    summary.classification = { ...summary.classification, spec };
   return { id: endpointId(summary), ...summary };
 }

@@ -4,6 +4,7 @@
  * can never point into another tenant's partition.
  */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { InvalidQueryError } from './query-errors.ts';
 
 export const MAX_PAGE = 200;
 export const DEFAULT_PAGE = 50;
@@ -15,12 +16,22 @@ export interface PagedQuery {
   /** The key attributes (partition and sort) of the table or index, in the order they are filled in. */
   readonly partitionKeys: Readonly<Record<string, string>>;
   readonly sortKeys: readonly string[];
+  /** Those of `sortKeys` that are numbers (an index sorted by calls); the others are strings. */
+  readonly numericKeys?: readonly string[];
   /** Each sort key value in a cursor must start with this (the query's prefix). */
   readonly sortKeyPrefix: string;
   readonly filtered: boolean;
+  /** A filter DynamoDB cannot evaluate, applied to each item read (implies reading more, like `filtered`). */
+  readonly keep?: (item: Record<string, unknown>) => boolean;
   readonly limit: number;
   readonly cursor: string | undefined;
 }
+
+/**
+ * Items one filtered request reads at most. A rare filter over a large partition then answers with
+ * a short (even empty) page and a cursor to read on from, instead of reading the whole partition.
+ */
+export const MAX_READ_PER_PAGE = 5_000;
 
 export class InvalidCursorError extends Error {
   constructor() {
@@ -29,12 +40,7 @@ export class InvalidCursorError extends Error {
   }
 }
 
-export class InvalidQueryError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidQueryError';
-  }
-}
+export { InvalidQueryError } from './query-errors.ts';
 
 /** `limit` from a query string: 1..200, 50 by default. */
 export function pageLimit(value: string | number | undefined | null): number {
@@ -49,22 +55,22 @@ export async function queryPage(
   q: PagedQuery,
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
   let start = q.cursor === undefined ? undefined : { ...q.partitionKeys, ...decodeCursor(q) };
+  const filtered = q.filtered || q.keep !== undefined;
   const items: Record<string, unknown>[] = [];
+  let budget = MAX_READ_PER_PAGE;
   for (;;) {
     const remaining = q.limit - items.length;
     // Without a filter DynamoDB's Limit is the page size; with one, it counts items read, so read more.
+    const readLimit = filtered ? Math.min(Math.max(remaining, 500), budget) : remaining;
     const page = await q.doc.send(
-      new QueryCommand({
-        ...q.input,
-        Limit: q.filtered ? Math.max(remaining, 500) : remaining,
-        ExclusiveStartKey: start,
-      }),
+      new QueryCommand({ ...q.input, Limit: readLimit, ExclusiveStartKey: start }),
     );
-    const got = page.Items ?? [];
+    budget -= page.ScannedCount ?? readLimit;
+    const got = q.keep === undefined ? (page.Items ?? []) : (page.Items ?? []).filter(q.keep);
     items.push(...got.slice(0, remaining));
     if (got.length > remaining) return { items, nextCursor: encodeCursor(q.sortKeys, items.at(-1)!) };
     if (page.LastEvaluatedKey === undefined) return { items, nextCursor: null };
-    if (items.length === q.limit)
+    if (items.length === q.limit || budget <= 0)
       return { items, nextCursor: encodeCursor(q.sortKeys, page.LastEvaluatedKey) };
     start = page.LastEvaluatedKey;
   }
@@ -74,7 +80,7 @@ function encodeCursor(sortKeys: readonly string[], item: Record<string, unknown>
   return Buffer.from(JSON.stringify(sortKeys.map((k) => item[k]))).toString('base64url');
 }
 
-function decodeCursor(q: PagedQuery): Record<string, string> {
+function decodeCursor(q: PagedQuery): Record<string, string | number> {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(q.cursor!, 'base64url').toString('utf8'));
@@ -82,13 +88,16 @@ function decodeCursor(q: PagedQuery): Record<string, string> {
     throw new InvalidCursorError();
   }
   if (!Array.isArray(values) || values.length !== q.sortKeys.length) throw new InvalidCursorError();
-  const keys: Record<string, string> = {};
+  const keys: Record<string, string | number> = {};
   q.sortKeys.forEach((name, i) => {
     const value = values[i];
-    if (typeof value !== 'string' || value.length > 4096) throw new InvalidCursorError();
+    const valid = q.numericKeys?.includes(name)
+      ? typeof value === 'number' && Number.isFinite(value)
+      : typeof value === 'string' && value.length <= 4096;
+    if (!valid) throw new InvalidCursorError();
     keys[name] = value;
   });
   const first = keys[q.sortKeys[0]!]!;
-  if (!first.startsWith(q.sortKeyPrefix)) throw new InvalidCursorError();
+  if (typeof first === 'string' && !first.startsWith(q.sortKeyPrefix)) throw new InvalidCursorError();
   return keys;
 }

@@ -31,7 +31,7 @@ import { listFindingPage, type FindingPage, type FindingQuery } from './findings
 import {
   getEndpoint,
   listEndpointPage,
-  type Endpoint,
+  type EndpointDetail,
   type EndpointPage,
   type EndpointQuery,
 } from './inventory-pages.ts';
@@ -90,7 +90,7 @@ export interface TenantData {
     /** One page in sort-key order (host, template, method), with filters: the portal's and the API's list. */
     page(query: EndpointQuery): Promise<EndpointPage>;
     /** undefined for an unknown id, including another tenant's. */
-    get(id: string): Promise<Endpoint | undefined>;
+    get(id: string): Promise<EndpointDetail | undefined>;
   };
   readonly findings: {
     list(status?: FindingStatus): Promise<Finding[]>;

@@ -73,7 +73,6 @@ describe('portal in Chromium, on npm start', () => {
     // The demo feed may add an endpoint between the reads: the page equals one of them.
     expect([before, after]).toContainEqual(shown);
     expect(shown.length).toBeGreaterThan(0);
-    await shot(page, 'inventory');
 
     await page.locator('tbody tr td a').first().click();
     await page.getByRole('heading', { name: 'Related findings' }).waitFor();
@@ -81,6 +80,42 @@ describe('portal in Chromium, on npm start', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
       `${method} ${host}${path}`,
     );
+    await page.close();
+  });
+
+  it('filters the demo inventory from the form, and opens an endpoint with its charts and findings', async () => {
+    const page = await watch.page(await browser.newContext());
+    await signIn(page, stack.demo.email, stack.demo.password);
+    await page.goto(`${stack.portalUrl}/inventory`);
+    const scheme = (await stack.demoData.inventory.page({ limit: 1 })).endpoints[0]!.classification!.auth[0]!;
+    await page.getByLabel('Auth scheme').selectOption(scheme);
+    await page.getByLabel('Sort by').selectOption('calls');
+    const query = { auth: scheme, sort: 'calls', limit: 50 };
+    const before = (await stack.demoData.inventory.page(query)).endpoints.map(identity);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.waitForURL(new RegExp(`auth=${scheme}.*sort=calls`));
+    const rows = await page
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent ?? '')),
+      );
+    const after = (await stack.demoData.inventory.page(query)).endpoints.map(identity);
+    expect(rows.length).toBeGreaterThan(0);
+    expect([before, after]).toContainEqual(rows.map(([host, method, path]) => `${host} ${method} ${path}`));
+    // The choices stay in the form after the round trip through the URL.
+    await expect(page.getByLabel('Auth scheme').inputValue()).resolves.toBe(scheme);
+    await shot(page, 'inventory');
+
+    const finding = (await stack.demoData.findings.list('open')).find((f) => f.method !== undefined)!;
+    const endpoint = (await stack.demoData.inventory.page({ host: finding.host, limit: 200 })).endpoints.find(
+      (e) => e.method === finding.method && e.path === finding.path,
+    )!;
+    await page.goto(`${stack.portalUrl}/inventory/${endpoint.id}`);
+    await page.getByRole('heading', { name: 'Calls over time' }).waitFor();
+    await expect(page.getByRole('img', { name: /^Calls per day from / }).count()).resolves.toBe(1);
+    await expect(page.getByRole('list', { name: 'Calls by status class' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('list', { name: 'Calls by auth scheme' }).count()).resolves.toBe(1);
+    await expect(page.locator(`a[href="/findings/${finding.id}"]`).count()).resolves.toBe(1);
     await shot(page, 'endpoint');
     await page.close();
   });
@@ -101,6 +136,11 @@ describe('portal in Chromium, on npm start', () => {
     await page.getByLabel('Reason').fill('Known; tracked in OPS-42');
     await page.getByRole('button', { name: 'Change status' }).click();
     await page.getByText('Status is now acknowledged.').waitFor();
+    const trail = page.getByRole('table', { name: 'Audit trail' });
+    await trail.getByRole('row').filter({ hasText: 'open → acknowledged' }).waitFor();
+    await expect(trail.getByRole('row').nth(1).textContent()).resolves.toContain(
+      `${stack.demo.email}open → acknowledgedKnown; tracked in OPS-42`,
+    );
     await shot(page, 'finding');
     const stored = await stack.demoData.findings.get(id);
     expect(stored).toMatchObject({

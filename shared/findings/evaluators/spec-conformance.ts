@@ -56,6 +56,25 @@ export function checkConformance(
   return findings;
 }
 
+/** What a conformance finding of these types says of its endpoint (`classification.spec`). */
+export const SPEC_STATUS: Readonly<Record<string, string>> = {
+  'shadow-endpoint': 'shadow',
+  'method-not-in-spec': 'method-not-in-spec',
+  'zombie-endpoint': 'zombie',
+};
+
+/**
+ * One endpoint against the specs: `documented`, `shadow`, `method-not-in-spec` or `zombie`, judged as
+ * `checkConformance` judges it; undefined when no spec covers its host.
+ * @example specStatus(endpoint, specs.map(compileSpec)) === 'shadow'
+ */
+export function specStatus(endpoint: ObservedEndpoint, specs: readonly CompiledSpec[]): string | undefined {
+  const covering = specs.filter((spec) => coversHost(spec, endpoint.host));
+  if (covering.length === 0) return undefined;
+  const findings = evaluateEndpoint(endpoint, bestMatch(covering, endpoint), covering);
+  return findings.map((f) => SPEC_STATUS[f.type]).find((s) => s !== undefined) ?? 'documented';
+}
+
 function bestMatch(specs: readonly CompiledSpec[], endpoint: ObservedEndpoint): MatchResult {
   let best: MatchResult = { kind: 'none' };
   for (const spec of specs) {

@@ -22,6 +22,8 @@ export interface ItemDelta {
   /** Attributes to SET on every write (e.g. `updatedAt`). */
   readonly latest?: Record<string, string | number>;
   readonly monotone: MonotoneFields;
+  /** Attributes of the stored item to drop (expired day counters); removing twice changes nothing. */
+  readonly stale?: (item: Record<string, unknown>) => string[];
 }
 
 export interface RecordRange {
@@ -104,7 +106,10 @@ export async function applyItemDelta(
   }
 }
 
-/** Second write, only when min/max/sketch/sample values moved; retried against the current item. */
+/**
+ * Second write, only when min/max/sketch/sample values moved or attributes expired; retried against
+ * the current item.
+ */
 async function fixMonotone(
   doc: DynamoDBDocumentClient,
   tableName: string,
@@ -116,7 +121,8 @@ async function fixMonotone(
   let expected = version;
   for (let attempt = 0; attempt < MAX_FIX_ATTEMPTS; attempt++) {
     const changes = mergeMonotone(item, delta.monotone);
-    if (Object.keys(changes).length === 0) return;
+    const stale = item === undefined ? [] : (delta.stale?.(item) ?? []);
+    if (Object.keys(changes).length === 0 && stale.length === 0) return;
     const names: Record<string, string> = { '#ver': 'ver' };
     const values: Record<string, unknown> = { ':expected': expected, ':one': 1 };
     const sets = Object.entries(changes).map(([attr, value], n) => {
@@ -124,12 +130,20 @@ async function fixMonotone(
       values[`:m${n}`] = value;
       return `#m${n} = :m${n}`;
     });
+    const removes = stale.map((attr, n) => {
+      names[`#r${n}`] = attr;
+      return `#r${n}`;
+    });
     try {
       await doc.send(
         new UpdateCommand({
           TableName: tableName,
           Key: delta.key,
-          UpdateExpression: `SET ${sets.join(', ')} ADD #ver :one`,
+          UpdateExpression: [
+            sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+            'ADD #ver :one',
+            removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+          ].join(' '),
           ConditionExpression: '#ver = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

@@ -15,7 +15,10 @@ import type { MonotoneFields } from './monotone.ts';
 const SAMPLE_LIMIT = 5;
 const SENSITIVE_LIMIT = 20;
 const COUNTER =
-  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|sensCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+)$/;
+  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|sensCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+|day_\d{8})$/;
+/** Days of calls an endpoint keeps as `day_YYYYMMDD` counters (the portal's calls over time). */
+export const CALL_DAYS = 30;
+const DAY_COUNTER = /^day_(\d{4})(\d{2})(\d{2})$/;
 /** Set attributes: redacted sample paths, sensitive data types, external callers' countries and ASNs. */
 const SETS = {
   samples: SAMPLE_LIMIT,
@@ -60,6 +63,8 @@ export function endpointDelta(
     const statusClass =
       call.status >= 100 && call.status < 600 ? `s${Math.floor(call.status / 100)}xx` : 'sOther';
     counters[statusClass] = (counters[statusClass] ?? 0) + 1;
+    const day = dayCounter(call.time);
+    counters[day] = (counters[day] ?? 0) + 1;
     if (call.latencyMs !== undefined) {
       counters.latencyMsSum = (counters.latencyMsSum ?? 0) + call.latencyMs;
       if (call.latencyMs > latencyMsMax) latencyMsMax = call.latencyMs;
@@ -90,6 +95,12 @@ export function endpointDelta(
     identity: { kind: 'endpoint', host: id.host, method: id.method, path: id.template },
     counters,
     latest: { updatedAt: now },
+    // Day counters are ADDed with the others (so exactly once per record range, like them); those
+    // older than CALL_DAYS before this batch's newest call are dropped, so an item keeps about 30.
+    stale: (item) => {
+      const oldest = dayCounter(new Date(Date.parse(lastSeen) - (CALL_DAYS - 1) * 86_400_000).toISOString());
+      return Object.keys(item).filter((attr) => DAY_COUNTER.test(attr) && attr < oldest);
+    },
     monotone: {
       min: { firstSeen },
       max: { lastSeen, latencyMsMax },
@@ -102,6 +113,22 @@ export function endpointDelta(
       },
     },
   };
+}
+
+/** `day_20261202` for any time on 2 December 2026 (UTC). */
+function dayCounter(time: string): string {
+  const utc = time.endsWith('Z') ? time : new Date(time).toISOString();
+  return `day_${utc.slice(0, 4)}${utc.slice(5, 7)}${utc.slice(8, 10)}`;
+}
+
+/** An item's day counters as `[{ day: '2026-12-01', calls: 12 }]`, oldest first. */
+export function callsByDay(item: Record<string, unknown>): { day: string; calls: number }[] {
+  return Object.entries(item)
+    .flatMap(([attr, value]) => {
+      const m = DAY_COUNTER.exec(attr);
+      return m === null ? [] : [{ day: `${m[1]}-${m[2]}-${m[3]}`, calls: value as number }];
+    })
+    .sort((a, b) => (a.day < b.day ? -1 : 1));
 }
 
 /** Which attributes add up and which merge monotonically, for moving items on template merges. */

@@ -7,7 +7,8 @@ import { consumeRecords, type ConsumeDeps, type QuarantineEntry } from '#shared/
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { applyItemDelta } from '#shared/inventory/store/apply-delta';
-import { endpointDelta } from '#shared/inventory/store/endpoint-item';
+import { CALL_DAYS, callsByDay, endpointDelta, endpointKey } from '#shared/inventory/store/endpoint-item';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 
 const MASTER = 'integration-master-secret';
@@ -190,5 +191,42 @@ describe('consumer: Kinesis records to the DynamoDB inventory', () => {
     const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
 
     expect(inventory.map((e) => [e.path, e.calls])).toEqual([['/profiles/{param}', 4]]);
+  });
+
+  it('counts calls per day once per record range, and keeps only the last 30 days', async () => {
+    const tenant = uniqueTenant('daily');
+    const id = { tenant, host: 'api.example.com', method: 'GET', template: '/daily' };
+    const at = (day: string) => calls(['/daily'], { time: `${day}T08:00:00.000Z` })[0]!;
+    const range = (n: number) => ({
+      shardId: 'shardId-000000000003',
+      firstSequence: `${n}`,
+      lastSequence: `${n}`,
+    });
+    const apply = (batch: ApiCall[], n: number) =>
+      applyItemDelta(clients.doc, names.inventoryTable, endpointDelta(id, batch, 'now'), range(n));
+    const stored = async () =>
+      (
+        await clients.doc.send(
+          new GetCommand({ TableName: names.inventoryTable, Key: endpointKey(id), ConsistentRead: true }),
+        )
+      ).Item!;
+
+    await apply([at('2026-10-01'), at('2026-10-01'), at('2026-10-02')], 1);
+    expect(await apply([at('2026-10-01'), at('2026-10-01'), at('2026-10-02')], 1)).toEqual({
+      kind: 'duplicate',
+    });
+    expect(callsByDay(await stored())).toEqual([
+      { day: '2026-10-01', calls: 2 },
+      { day: '2026-10-02', calls: 1 },
+    ]);
+
+    await apply([at('2026-10-31')], 2);
+    expect(callsByDay(await stored()).map((d) => d.day)).toEqual(['2026-10-02', '2026-10-31']);
+    await apply([at('2026-12-01')], 3);
+
+    const item = await stored();
+    expect(callsByDay(item)).toEqual([{ day: '2026-12-01', calls: 1 }]);
+    expect(item.calls).toBe(5);
+    expect(CALL_DAYS).toBe(30);
   });
 });

@@ -147,6 +147,11 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
       reason: 'twice',
     });
     expect([again.status, again.body.error]).toEqual([409, 'invalid-transition']);
+    const read = await owner.json(`/api/v1/findings/${findingOfA}`);
+    expect(read.body.history).toEqual([
+      expect.objectContaining({ by: 'surveyor', to: 'open', reason: 'detected' }),
+      expect.objectContaining({ by: ownerA, from: 'open', to: 'acknowledged', reason: 'known, ticket 12' }),
+    ]);
     const acknowledged = await owner.json('/api/v1/findings?status=acknowledged');
     expect((acknowledged.body.findings as { id: string }[]).map((f) => f.id)).toContain(findingOfA);
   });

@@ -61,10 +61,16 @@ paths:
 `;
 
 /**
- * A tenant with traffic on `endpoints` (method and path on `host`, plus two on `other.<host>`) and an
- * uploaded spec that documents only GET /orders, so the rest become shadow-endpoint findings.
+ * A tenant with traffic on `endpoints` (method and path on `host`, plus two on `other.<host>`, and
+ * `extra` calls as given) and an uploaded spec that documents only GET /orders, so the rest become
+ * shadow-endpoint findings.
  */
-export async function seedTenant(tenant: string, host: string, paths: readonly string[]): Promise<void> {
+export async function seedTenant(
+  tenant: string,
+  host: string,
+  paths: readonly string[],
+  extra: readonly ApiCall[] = [],
+): Promise<void> {
   const { clients, names } = localEnv();
   const credential = await onboardTenant(
     { doc: clients.doc, table: names.inventoryTable, masterSecret: MASTER, now: () => new Date() },
@@ -76,6 +82,7 @@ export async function seedTenant(tenant: string, host: string, paths: readonly s
     { source: 'alb', time, host, method: 'POST', path: '/orders', status: 201 },
     { source: 'alb', time, host: `other.${host}`, method: 'GET', path: '/health', status: 200 },
     { source: 'alb', time, host: `other.${host}`, method: 'DELETE', path: '/cache', status: 204 },
+    ...extra,
   ];
   const data = sealEnvelope(
     { sentAt: time, origin: 'test', idempotencyKey: `${tenant}#0`, calls, quarantined: [] },

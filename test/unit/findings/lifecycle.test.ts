@@ -100,6 +100,51 @@ describe('finding lifecycle', () => {
     );
   });
 
+  it('keeps every status change in the audit trail, by people and by the pipeline, oldest first', () => {
+    const opened = observe(undefined, candidate, ctx);
+    const acknowledged = transition(opened, 'acknowledge', who);
+    const escalated = observe(acknowledged, { ...candidate, severity: 'critical', occurrences: 4 }, ctx);
+    const resolved = transition(escalated, 'resolve', { ...who, by: 'bob@example.com', reason: 'fixed' });
+    const reopened = observe(
+      resolved,
+      { ...candidate, severity: 'critical', occurrences: 5, lastSeen: '2024-05-05T00:00:00.000Z' },
+      { ...ctx, now: '2024-05-06T00:00:00.000Z' },
+    );
+
+    expect(reopened.history).toEqual([
+      { at: ctx.now, by: 'surveyor', to: 'open', reason: 'detected' },
+      { at: who.at, by: who.by, from: 'open', to: 'acknowledged', reason: 'ticket SEC-42' },
+      {
+        at: ctx.now,
+        by: 'surveyor',
+        from: 'acknowledged',
+        to: 'acknowledged',
+        reason: 'escalated: severity high to critical',
+      },
+      { at: who.at, by: 'bob@example.com', from: 'acknowledged', to: 'resolved', reason: 'fixed' },
+      {
+        at: '2024-05-06T00:00:00.000Z',
+        by: 'surveyor',
+        from: 'resolved',
+        to: 'open',
+        reason: 'reopened: seen again after it was resolved',
+      },
+    ]);
+    expect(validateFinding(reopened)).toBe(true);
+  });
+
+  it('keeps only the latest 100 audit-trail entries', () => {
+    let finding = observe(undefined, candidate, ctx);
+    for (let i = 0; i < 60; i++) {
+      finding = transition(finding, 'acknowledge', { ...who, reason: `ack ${i}` });
+      finding = transition(finding, 'reopen', { ...who, reason: `reopen ${i}` });
+    }
+
+    expect(finding.history).toHaveLength(100);
+    expect(finding.history?.at(-1)?.reason).toBe('reopen 59');
+    expect(finding.history?.[0]?.reason).toBe('ack 10');
+  });
+
   it('derives distinct, stable 32-hex ids from tenant, type and subject (property)', () => {
     const part = fc.string({ maxLength: 20 });
     fc.assert(

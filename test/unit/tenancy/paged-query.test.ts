@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { InvalidCursorError, InvalidQueryError, pageLimit, queryPage } from '#shared/tenancy/paged-query';
+import {
+  InvalidCursorError,
+  InvalidQueryError,
+  MAX_READ_PER_PAGE,
+  pageLimit,
+  queryPage,
+} from '#shared/tenancy/paged-query';
 
 // A document client stand-in that answers Query from a sorted array, as DynamoDB pages a partition.
 function fakeDoc(sks: string[], seen: Record<string, unknown>[] = []): DynamoDBDocumentClient {
@@ -63,5 +69,38 @@ describe('queryPage', () => {
     expect(() => pageLimit('0')).toThrow(InvalidQueryError);
     expect(() => pageLimit('2.5')).toThrow(InvalidQueryError);
     expect(() => pageLimit('201')).toThrow(InvalidQueryError);
+  });
+
+  it('walks a read-time filter to the end: pages may be short, but the cursor never skips a match', async () => {
+    const sks = Array.from(
+      { length: 2 * MAX_READ_PER_PAGE + 7 },
+      (_, i) => `EP#${String(i).padStart(6, '0')}`,
+    );
+    const matches = new Set([sks[3]!, sks[MAX_READ_PER_PAGE + 1]!, sks.at(-1)!]);
+    const doc = fakeDoc(sks);
+    const pages: unknown[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queryPage({
+        ...base(doc, cursor, 2),
+        keep: (item) => matches.has(item.sk as string),
+      });
+      pages.push(page.items.map((i) => i.sk));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(pages.flat()).toEqual([...matches]);
+    // No request reads more than its budget, so a rare match costs several short pages instead.
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('accepts numbers in a cursor only for numeric index keys', async () => {
+    const doc = fakeDoc(['EP#a']);
+    const byCalls = { ...base(doc), sortKeys: ['calls', 'sk'], sortKeyPrefix: '', numericKeys: ['calls'] };
+    const numeric = Buffer.from(JSON.stringify([42, 'EP#a'])).toString('base64url');
+    await expect(queryPage({ ...byCalls, cursor: numeric })).resolves.toBeDefined();
+    const swapped = Buffer.from(JSON.stringify(['42', 'EP#a'])).toString('base64url');
+    await expect(queryPage({ ...byCalls, cursor: swapped })).rejects.toBeInstanceOf(InvalidCursorError);
+    const numberAsSk = Buffer.from(JSON.stringify([42])).toString('base64url');
+    await expect(queryPage(base(doc, numberAsSk))).rejects.toBeInstanceOf(InvalidCursorError);
   });
 });

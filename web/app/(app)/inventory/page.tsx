@@ -1,13 +1,29 @@
 import Link from 'next/link';
 import { pageTenant } from '../../../lib/tenant-context.ts';
 import { errorBody } from '../../../lib/api-errors.ts';
+import { activeFilters, FilterForm, type FilterValues } from './filter-form.tsx';
 
-type Search = { host?: string; method?: string; q?: string; cursor?: string };
+type Search = FilterValues & { cursor?: string };
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const FILTER_NAMES = [
+  'host',
+  'method',
+  'q',
+  'auth',
+  'exposure',
+  'sensitive',
+  'environment',
+  'spec',
+  'sort',
+  'order',
+] as const;
 
 export default async function InventoryPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const search = await searchParams;
+  const raw = await searchParams;
+  // Only single string values: a repeated parameter (`?host=a&host=b`) counts as absent.
+  const search: Search = Object.fromEntries(
+    [...FILTER_NAMES, 'cursor' as const].flatMap((k) => (typeof raw[k] === 'string' ? [[k, raw[k]]] : [])),
+  );
   const { data } = await pageTenant();
   let page;
   try {
@@ -23,44 +39,30 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
       </main>
     );
   }
-  const filtered = Boolean(search.host || search.method || search.q);
+  const filtered = activeFilters(search) > 0;
   const next = new URLSearchParams({
-    ...(search.host && { host: search.host }),
-    ...(search.method && { method: search.method }),
-    ...(search.q && { q: search.q }),
+    ...Object.fromEntries(FILTER_NAMES.flatMap((k) => (search[k] ? [[k, search[k]]] : []))),
     ...(page.nextCursor && { cursor: page.nextCursor }),
   });
+  const first = new URLSearchParams(next);
+  first.delete('cursor');
   return (
     <main>
       <h1>Inventory</h1>
-      <form className="inline" role="search" action="/inventory">
-        <label>
-          Host
-          <input name="host" defaultValue={search.host} placeholder="api.example.com" />
-        </label>
-        <label>
-          Method
-          <select name="method" defaultValue={search.method ?? ''}>
-            <option value="">Any</option>
-            {METHODS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Search
-          <input name="q" defaultValue={search.q} placeholder="/users" />
-        </label>
-        <button type="submit">Filter</button>
+      <FilterForm values={search} />
+      <p>
         <a href="/api/v1/openapi" download>
           Download OpenAPI
         </a>
-      </form>
+      </p>
       {page.endpoints.length === 0 ? (
         <div className="empty">
           {filtered ? (
             <p>
-              No endpoint matches these filters. <Link href="/inventory">Clear the filters</Link>
+              {page.nextCursor
+                ? 'No endpoint on this stretch of the inventory matches these filters; the next page reads on. '
+                : 'No endpoint matches these filters. '}
+              <Link href="/inventory">Clear the filters</Link>
             </p>
           ) : (
             <p>
@@ -78,6 +80,8 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
               <th>Path</th>
               <th className="num">Calls</th>
               <th>Exposure</th>
+              <th>Auth</th>
+              <th>Spec</th>
               <th>Last seen</th>
             </tr>
           </thead>
@@ -91,6 +95,8 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
                 </td>
                 <td className="num">{e.calls.toLocaleString('en-US')}</td>
                 <td>{String(e.classification?.exposure ?? '')}</td>
+                <td>{e.classification?.auth.join(', ')}</td>
+                <td>{e.classification?.spec ?? '—'}</td>
                 <td>{e.lastSeen?.slice(0, 19).replace('T', ' ')}</td>
               </tr>
             ))}
@@ -98,7 +104,7 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
         </table>
       )}
       <div className="pager">
-        {search.cursor && <Link href="/inventory">First page</Link>}
+        {search.cursor && <Link href={`/inventory?${first.toString()}`}>First page</Link>}
         {page.nextCursor && <Link href={`/inventory?${next.toString()}`}>Next page</Link>}
       </div>
     </main>

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CATALOGUE, isBuiltInType } from '#shared/findings/catalogue';
 import { pageTenant } from '../../../../lib/tenant-context.ts';
+import { AuditTrail } from './audit-trail.tsx';
 import { StatusForm } from './status-form.tsx';
 
 export default async function FindingPage({ params }: { params: Promise<{ id: string }> }) {
@@ -44,6 +45,8 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
       )}
       <h2>Evidence</h2>
       <pre>{JSON.stringify(finding.evidence, null, 2)}</pre>
+      <h2>Audit trail</h2>
+      <AuditTrail finding={finding} />
       <h2>Triage</h2>
       {canWrite ? (
         <StatusForm findingId={finding.id} current={finding.status} />

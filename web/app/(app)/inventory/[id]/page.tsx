@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { pageTenant } from '../../../../lib/tenant-context.ts';
+import { CallsOverTime, ShareBars } from './charts.tsx';
 
 export default async function EndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -43,30 +44,21 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
         <dt>Latency</dt>
         <dd>
           {endpoint.latencyMsAvg === undefined
-            ? '—'
+            ? 'not in these logs'
             : `${endpoint.latencyMsAvg} ms average, ${endpoint.latencyMsMax} ms max`}
         </dd>
-        <dt>Status mix</dt>
-        <dd>
-          {Object.entries(endpoint.status)
-            .filter(([, n]) => n > 0)
-            .map(([k, n]) => `${k}: ${n}`)
-            .join(', ') || '—'}
-        </dd>
-        <dt>Auth schemes</dt>
-        <dd>{c.auth.join(', ') || 'none seen'}</dd>
         <dt>Exposure</dt>
-        <dd>{c.exposure}</dd>
+        <dd>
+          {c.exposure}
+          {endpoint.externalCalls !== undefined &&
+            ` (${endpoint.externalCalls.toLocaleString('en-US')} calls from outside)`}
+        </dd>
         <dt>Environment</dt>
         <dd>{c.environment}</dd>
         <dt>Specification</dt>
-        <dd>{c.spec ?? 'no spec uploaded'}</dd>
+        <dd>{c.spec ?? 'no spec covers this host'}</dd>
         <dt>Sensitive data in URLs</dt>
         <dd>{c.sensitive.join(', ') || 'none'}</dd>
-        <dt>Top countries</dt>
-        <dd>{c.countries.join(', ') || '—'}</dd>
-        <dt>Top networks</dt>
-        <dd>{c.asns.join(', ') || '—'}</dd>
         <dt>Sample paths</dt>
         <dd>
           {endpoint.samples.map((s) => (
@@ -74,6 +66,18 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
           ))}
         </dd>
       </dl>
+      <h2>Calls over time</h2>
+      <CallsOverTime days={endpoint.callsByDay} />
+      <h2>Status mix</h2>
+      <ShareBars label="Calls by status class" parts={endpoint.status} />
+      <h2>Auth schemes</h2>
+      <ShareBars label="Calls by auth scheme" parts={endpoint.auth} />
+      <h2>Top countries and networks of outside callers</h2>
+      {/* Stored as the first 50 seen, without counts: listed, not ranked. */}
+      <h3>Countries</h3>
+      <CallerList label="Countries of outside callers" values={c.countries} />
+      <h3>Networks (ASNs)</h3>
+      <CallerList label="Networks of outside callers" values={c.asns} />
       <h2>Related findings</h2>
       {related.length === 0 ? (
         <p className="muted">No findings on this endpoint.</p>
@@ -88,5 +92,16 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
         </ul>
       )}
     </main>
+  );
+}
+
+function CallerList({ label, values }: { label: string; values: readonly string[] }) {
+  if (values.length === 0) return <p className="muted">No outside callers seen.</p>;
+  return (
+    <ul className="chips" aria-label={label}>
+      {values.map((v) => (
+        <li key={v}>{v}</li>
+      ))}
+    </ul>
   );
 }
