@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/inventory">Inventory</Link>
           <Link href="/findings">Findings</Link>
           <Link href="/onboarding">Onboarding</Link>
+          <Link href="/integrations">Integrations</Link>
           <Link href="/settings">Settings</Link>
         </nav>
         <div className="who">
