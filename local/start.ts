@@ -82,6 +82,7 @@ const portal = await startLocalPortal({
   dataDir: config.dataDir,
   accountsTable: names.accountsTable,
   intakeUrl: pipeline.intakeUrl,
+  alerts: { table: names.alertsTable, localKey: alertsKey },
   log,
 });
 

@@ -26,6 +26,8 @@ export interface PortalOptions {
   readonly dataDir: string;
   readonly accountsTable: string;
   readonly intakeUrl: string | undefined;
+  /** Alert integrations: the alerts table and the local key the notifier seals with (one key for both). */
+  readonly alerts?: { readonly table: string; readonly localKey: string };
   readonly log: (message: string) => void;
 }
 
@@ -70,6 +72,13 @@ export async function startLocalPortal(options: PortalOptions): Promise<LocalPor
       NEXTAUTH_SECRET: localAuthSecret(options.dataDir),
       [HANDLER_ENV.accountsTable]: options.accountsTable,
       ...(options.intakeUrl !== undefined && { [HANDLER_ENV.intakeUrl]: options.intakeUrl }),
+      ...(options.alerts !== undefined && {
+        [HANDLER_ENV.alertsTable]: options.alerts.table,
+        [HANDLER_ENV.alertsLocalKey]: options.alerts.localKey,
+        // Local mode: a developer's receiver on loopback is allowed; private and metadata addresses are not.
+        [HANDLER_ENV.alertsAllowLoopback]: 'true',
+        [HANDLER_ENV.portalUrl]: url,
+      }),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

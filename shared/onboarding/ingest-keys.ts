@@ -123,6 +123,23 @@ export async function revokeKey(
     throw new UnknownKeyError(tenant, keyId);
 }
 
+/**
+ * Rotation: a new key for the same source (the next version, shown once), then the old key revoked,
+ * so a leaked key stops at once; the forwarder needs the new key before its next post.
+ * Throws UnknownKeyError for a key the tenant does not have or already revoked.
+ */
+export async function rotateKey(
+  deps: OnboardingDeps,
+  request: Omit<KeyRequest, 'source'> & { readonly keyId: string },
+): Promise<IssuedKey & { readonly revokedKeyId: string }> {
+  const { keyId, ...rest } = request;
+  const old = (await listKeys(deps.doc, deps.table, request.tenant)).find((k) => k.keyId === keyId);
+  if (old === undefined || old.revokedAt !== undefined) throw new UnknownKeyError(request.tenant, keyId);
+  const issued = await issueKey(deps, { ...rest, source: old.source });
+  await revokeKey(deps, request.tenant, keyId);
+  return { ...issued, revokedKeyId: keyId };
+}
+
 export class UnknownKeyError extends Error {
   constructor(tenant: string, keyId: string) {
     super(`Tenant ${tenant} has no ingest key ${JSON.stringify(keyId)}`);

@@ -8,6 +8,7 @@ import {
   issueKey,
   listKeys,
   revokeKey,
+  rotateKey,
   type IssuedKey,
   type KeyRequest,
   type OnboardingDeps,
@@ -19,6 +20,11 @@ export interface TenantIngestKeys {
   issue(request: Omit<KeyRequest, 'tenant'>): Promise<IssuedKey>;
   list(): Promise<RegisteredKey[]>;
   revoke(keyId: string): Promise<void>;
+  /** A new key for the same source (shown once), and the old one revoked. */
+  rotate(
+    keyId: string,
+    request?: Omit<KeyRequest, 'tenant' | 'source'>,
+  ): Promise<IssuedKey & { revokedKeyId: string }>;
 }
 
 export class OnboardingNotConfiguredError extends Error {
@@ -37,14 +43,13 @@ export function tenantIngestKeys(
   },
 ): TenantIngestKeys {
   const id = tenant.tenantId;
+  const onboarding = (): OnboardingDeps => {
+    if (deps.onboarding === undefined) throw new OnboardingNotConfiguredError();
+    return { ...deps.onboarding, doc: deps.doc, table: deps.table, now: deps.now };
+  };
   return {
-    issue: (request) => {
-      if (deps.onboarding === undefined) throw new OnboardingNotConfiguredError();
-      return issueKey(
-        { ...deps.onboarding, doc: deps.doc, table: deps.table, now: deps.now },
-        { ...request, tenant: id },
-      );
-    },
+    issue: (request) => issueKey(onboarding(), { ...request, tenant: id }),
+    rotate: (keyId, request = {}) => rotateKey(onboarding(), { ...request, keyId, tenant: id }),
     list: () => listKeys(deps.doc, deps.table, id),
     revoke: (keyId) => revokeKey(deps, id, keyId),
   };

@@ -3,7 +3,7 @@
  * settings) and any number of OpenAPI documents. Stored in the tenant's inventory partition, validated
  * before they are stored, so the pipeline can trust what it loads.
  */
-import { DeleteCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TenantSettings } from '#events/risk-rules.schema';
 import { loadRiskDocument, type CompiledRule } from '#shared/rules/load-rules';
 import { loadSpec } from '#shared/openapi/load-spec';
@@ -88,6 +88,64 @@ export async function deleteSpec(
       Key: { pk: inventoryKeys.partition(tenant), sk: inventoryKeys.spec(name) },
     }),
   );
+}
+
+/** An uploaded spec as listed (portal, API): its name and what it documents, not its text. */
+export interface StoredSpec {
+  readonly name: string;
+  readonly title: string;
+  readonly version: string;
+  readonly openapi: SpecModel['openapi'];
+  /** Hosts it covers; empty: any host it is attached to. */
+  readonly hosts: readonly string[];
+  readonly operations: number;
+  readonly updatedAt: string;
+}
+
+/** The tenant's uploaded specs by name. */
+export async function listSpecs({ doc, tableName }: ConfigTable, tenant: string): Promise<StoredSpec[]> {
+  const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.specPrefix());
+  return items
+    .filter((i) => i.kind === 'spec')
+    .map((i) => {
+      const model = JSON.parse(i.model as string) as SpecModel;
+      return {
+        name: i.name as string,
+        title: model.title,
+        version: model.version,
+        openapi: model.openapi,
+        hosts: model.hosts,
+        operations: model.operations.length,
+        updatedAt: i.updatedAt as string,
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** One uploaded spec's model by name (the policy export of methods one spec does not document). */
+export async function loadSpecModel(
+  { doc, tableName }: ConfigTable,
+  tenant: string,
+  name: string,
+): Promise<SpecModel | undefined> {
+  const { Item } = await doc.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: { pk: inventoryKeys.partition(tenant), sk: inventoryKeys.spec(name) },
+    }),
+  );
+  return Item?.kind === 'spec' ? (JSON.parse(Item.model as string) as SpecModel) : undefined;
+}
+
+/** The stored risk-rules document as the tenant wrote it (the rules editor's text), if any. */
+export async function readRiskRules(
+  { doc, tableName }: ConfigTable,
+  tenant: string,
+): Promise<{ text: string; source: string; updatedAt: string } | undefined> {
+  const item = (await queryPrefix(doc, tableName, tenant, 'CONFIG#')).find((i) => i.kind === 'risk-rules');
+  return item === undefined
+    ? undefined
+    : { text: item.text as string, source: item.source as string, updatedAt: item.updatedAt as string };
 }
 
 /** The tenant's rules, settings and specs; empty when it configured nothing. */

@@ -35,7 +35,18 @@ import {
   type EndpointPage,
   type EndpointQuery,
 } from './inventory-pages.ts';
-import { deleteSpec, loadTenantConfig, putRiskRules, putSpec, type TenantConfig } from './tenant-config.ts';
+import { conformanceByHost, type HostConformance } from '#shared/findings/conformance-by-host';
+import {
+  deleteSpec,
+  listSpecs,
+  loadSpecModel,
+  loadTenantConfig,
+  putRiskRules,
+  putSpec,
+  readRiskRules,
+  type StoredSpec,
+  type TenantConfig,
+} from './tenant-config.ts';
 
 declare const vouched: unique symbol;
 
@@ -106,6 +117,14 @@ export interface TenantData {
     putRules(text: string, source?: string): Promise<void>;
     putSpec(name: string, text: string): Promise<SpecModel>;
     deleteSpec(name: string): Promise<void>;
+    /** Uploaded specs by name (what they document, not their text). */
+    specs(): Promise<StoredSpec[]>;
+    /** One uploaded spec's model; undefined for a name the tenant has not uploaded. */
+    spec(name: string): Promise<SpecModel | undefined>;
+    /** The rules document as written, for the rules editor; undefined before the first save. */
+    rules(): Promise<{ text: string; source: string; updatedAt: string } | undefined>;
+    /** Per host: endpoints documented, shadow, method-not-in-spec and zombie against the specs. */
+    conformance(): Promise<HostConformance[]>;
     /** The tenant-wide assessment, so an upload shows its effect at once. */
     reassess(): Promise<AssessTenantResult>;
   };
@@ -154,6 +173,16 @@ export function tenantData(tenant: AuthenticatedTenant, deps: TenantDataDeps): T
       putRules: (text, source) => putRiskRules(configTable, id, text, source),
       putSpec: (name, text) => putSpec(configTable, id, name, text),
       deleteSpec: (name) => deleteSpec(configTable, id, name),
+      specs: () => listSpecs(configTable, id),
+      spec: (name) => loadSpecModel(configTable, id, name),
+      rules: () => readRiskRules(configTable, id),
+      conformance: async () => {
+        const [endpoints, config] = await Promise.all([
+          readInventory(deps.doc, deps.inventoryTable, id),
+          loadTenantConfig(configTable, id),
+        ]);
+        return conformanceByHost(endpoints, config.specs);
+      },
       reassess: async () =>
         assessTenant(deps, id, await loadTenantConfig(configTable, id), now().toISOString()),
     },

@@ -41,6 +41,15 @@ const STATUS: Record<string, [number, string]> = {
   FindingTransitionError: [409, 'invalid-transition'],
   SpecValidationError: [400, 'invalid-spec'],
   RulesValidationError: [400, 'invalid-rules'],
+  InvalidSpecNameError: [400, 'invalid-request'],
+  InvalidIntegrationError: [400, 'invalid-integration'],
+  UnsafeDestinationError: [400, 'unsafe-destination'],
+  IntegrationNotFoundError: [404, 'not-found'],
+  PolicyExportError: [409, 'nothing-to-export'],
+  WafExportError: [409, 'nothing-to-export'],
+  AlertsNotConfiguredError: [503, 'not-configured'],
+  OnboardingNotConfiguredError: [503, 'not-configured'],
+  UnknownKeyError: [404, 'not-found'],
 };
 
 const ACCOUNT_STATUS: Record<string, number> = {
@@ -51,11 +60,32 @@ const ACCOUNT_STATUS: Record<string, number> = {
   'last-owner': 409,
 };
 
-export function errorBody(error: unknown): { status: number; body: { error: string; message: string } } {
+/** Where a document (spec, rules) is wrong: `{ message, pointer?, line? }`, for the editor to point at. */
+export interface DocumentProblem {
+  readonly message: string;
+  readonly pointer?: string;
+  readonly line?: number;
+}
+
+export interface ErrorBody {
+  readonly error: string;
+  readonly message: string;
+  readonly problems?: readonly DocumentProblem[];
+}
+
+export function errorBody(error: unknown): { status: number; body: ErrorBody } {
   const name = (error as Error)?.name ?? '';
   const known = STATUS[name];
+  const problems = (error as { problems?: unknown })?.problems;
   if (known !== undefined)
-    return { status: known[0], body: { error: known[1], message: (error as Error).message } };
+    return {
+      status: known[0],
+      body: {
+        error: known[1],
+        message: (error as Error).message,
+        ...(Array.isArray(problems) && { problems: problems as DocumentProblem[] }),
+      },
+    };
   if (name === 'AccountError') {
     const code = (error as { code: string }).code;
     return { status: ACCOUNT_STATUS[code] ?? 400, body: { error: code, message: (error as Error).message } };

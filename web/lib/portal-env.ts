@@ -3,6 +3,7 @@
  * at the first request, not halfway through one). Local mode: e-mail and password accounts; AWS
  * mode: an OIDC provider (Cognito or any other) set by OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET.
  */
+import { readAlertsConfig, type AlertsConfig } from '#shared/alerts/alerts-config';
 import { requireEnv } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 
@@ -14,6 +15,12 @@ export interface PortalEnv {
     { mode: 'password' } | { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string };
   /** Local mode only: the portal issues ingest keys itself (in AWS the onboarding function does). */
   readonly onboarding: { masterSecret: string; intakeUrl: string; templateUrl?: string } | undefined;
+  /**
+   * Alert integrations (the integrations page): the notifier's own configuration, so the portal seals
+   * with the same key (KMS in AWS, the local key locally) and vets destinations by the same policy.
+   * Undefined without ALERTS_TABLE (the page then says integrations are not configured).
+   */
+  readonly alerts: AlertsConfig | undefined;
   readonly region: string;
 }
 
@@ -47,6 +54,14 @@ export function portalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
               templateUrl: env[HANDLER_ENV.forwarderTemplateUrl],
             }),
           },
+    alerts:
+      env[HANDLER_ENV.alertsTable] === undefined || env[HANDLER_ENV.alertsTable] === ''
+        ? undefined
+        : // Test messages link to this portal unless PORTAL_URL names another origin.
+          readAlertsConfig({
+            ...env,
+            [HANDLER_ENV.portalUrl]: env[HANDLER_ENV.portalUrl] || env.NEXTAUTH_URL,
+          }),
     region: env.AWS_REGION ?? 'us-east-1',
   };
   return cached;

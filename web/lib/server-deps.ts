@@ -1,5 +1,6 @@
 /** Clients and tables the portal's server code shares, made once per process (or Lambda container). */
 import type { AccountsTable } from '#shared/accounts/accounts-table';
+import { destinationVetter, vettedTransport } from '#shared/alerts/vetted-net';
 import { documentClient } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { TenantDataDeps } from '#shared/tenancy/tenant-data';
@@ -22,6 +23,7 @@ export function serverDeps(): ServerDeps {
   const doc = documentClient();
   const now = () => new Date();
   const onboarding = env.onboarding;
+  const alerts = env.alerts;
   deps = {
     accounts: { doc, tableName: env.accountsTable, now },
     data: {
@@ -29,6 +31,16 @@ export function serverDeps(): ServerDeps {
       inventoryTable: env.inventoryTable,
       findingsTable: env.findingsTable,
       now,
+      ...(alerts !== undefined && {
+        alerts: {
+          alertsTable: alerts.table,
+          sealer: alerts.sealer,
+          policy: alerts.policy,
+          vetter: destinationVetter(alerts.policy),
+          transport: vettedTransport(alerts.policy),
+          portalUrl: alerts.portalUrl,
+        },
+      }),
     },
     onboarding:
       onboarding === undefined

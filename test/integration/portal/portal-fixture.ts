@@ -3,6 +3,7 @@
  * `next start` (as npm start serves it), tenants seeded through the real pipeline (signed envelopes,
  * the consumer, a spec and an assessment), and HTTP sessions signed in through next-auth's own flow.
  */
+import { randomBytes } from 'node:crypto';
 import type { ApiCall } from '#events/api-call.schema';
 import { createUser, signUp } from '#shared/accounts/members';
 import type { Role } from '#shared/accounts/account-keys';
@@ -48,6 +49,8 @@ export async function startPortal(): Promise<LocalPortal> {
     dataDir,
     accountsTable: names.accountsTable,
     intakeUrl: 'http://127.0.0.1:9/v1/logs',
+    // The integrations page seals with a local key, as npm start does.
+    alerts: { table: names.alertsTable, localKey: randomBytes(32).toString('base64') },
     log: () => undefined,
   });
 }

@@ -13,7 +13,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         <nav aria-label="Main">
           <Link href="/inventory">Inventory</Link>
           <Link href="/findings">Findings</Link>
+          <Link href="/specs">Specs</Link>
+          <Link href="/rules">Rules</Link>
+          <Link href="/policy">Policy</Link>
           <Link href="/onboarding">Onboarding</Link>
+          <Link href="/integrations">Integrations</Link>
           <Link href="/settings">Settings</Link>
         </nav>
         <div className="who">

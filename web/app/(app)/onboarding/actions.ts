@@ -1,5 +1,6 @@
 'use server';
 /** Issues an ingest key for the signed-in tenant; the key is returned to this one response only. */
+import { revalidatePath } from 'next/cache';
 import { errorBody } from '../../../lib/api-errors.ts';
 import { actionTenant } from '../../../lib/tenant-context.ts';
 
@@ -23,6 +24,25 @@ export async function issueKeyAction(_previous: IssuedKeyView, form: FormData): 
       keyId: issued.keyId,
       ...(issued.quickCreateUrl && { quickCreateUrl: issued.quickCreateUrl }),
       curl: issued.snippets.curl,
+    };
+  } catch (error) {
+    return { ok: false, message: errorBody(error).body.message };
+  }
+}
+
+/** Rotates one forwarder credential: a new key for its source (returned once) and the old one revoked. */
+export async function rotateKeyAction(keyId: string): Promise<IssuedKeyView & { revokedKeyId?: string }> {
+  try {
+    const { keys } = await actionTenant({ write: true });
+    const rotated = await keys.rotate(keyId, { format: 'nginx' });
+    revalidatePath('/onboarding');
+    return {
+      ok: true,
+      key: rotated.key,
+      keyId: rotated.keyId,
+      revokedKeyId: rotated.revokedKeyId,
+      ...(rotated.quickCreateUrl && { quickCreateUrl: rotated.quickCreateUrl }),
+      curl: rotated.snippets.curl,
     };
   } catch (error) {
     return { ok: false, message: errorBody(error).body.message };

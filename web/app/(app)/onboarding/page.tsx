@@ -1,12 +1,15 @@
 import { pageTenant } from '../../../lib/tenant-context.ts';
 import { portalEnv } from '../../../lib/portal-env.ts';
 import { IssueKeyForm } from './issue-key-form.tsx';
+import { RotateKeyButton } from './rotate-key-button.tsx';
 
 export default async function OnboardingPage() {
   const { data, keys: ingestKeys, canWrite } = await pageTenant();
   const [keys, firstPage] = await Promise.all([ingestKeys.list(), data.inventory.page({ limit: 1 })]);
   const received = firstPage.endpoints.length > 0;
   const env = portalEnv();
+  // Rotation issues a key, which only a portal that issues keys (local mode) can do.
+  const rotatable = canWrite && env.onboarding !== undefined;
   return (
     <main>
       <h1>Onboarding</h1>
@@ -46,6 +49,7 @@ export default async function OnboardingPage() {
               <th>Version</th>
               <th>Created</th>
               <th>State</th>
+              {rotatable && <th>Rotate</th>}
             </tr>
           </thead>
           <tbody>
@@ -58,6 +62,7 @@ export default async function OnboardingPage() {
                 <td>{k.version}</td>
                 <td>{k.createdAt}</td>
                 <td>{k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}</td>
+                {rotatable && <td>{k.revokedAt === undefined && <RotateKeyButton keyId={k.keyId} />}</td>}
               </tr>
             ))}
           </tbody>
