@@ -21,6 +21,11 @@ export const ingestEnvelopeSchema = {
     idempotencyKey: { type: 'string', minLength: 1, maxLength: 512 },
     calls: { type: 'array', items: apiCallSchema, maxItems: 5000 },
     quarantined: { type: 'array', items: quarantineSchema, maxItems: 5000 },
+    /**
+     * The AWS account API Gateway authenticated the intake's caller as (IAM route only). Written by
+     * the intake; the consumer refuses a bound key's envelope without the key's account here.
+     */
+    senderAccount: { type: 'string', pattern: '^[0-9]{12}$' },
   },
 } as const;
 

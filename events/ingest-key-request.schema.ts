@@ -4,7 +4,8 @@ const tenant = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const
 
 /**
  * What the onboarding function (functions/manage-ingest-keys.ts) is asked to do: issue a key for a
- * tenant's source, list the tenant's keys, or revoke one. The caller (portal, CLI) has already
+ * tenant's source, list the tenant's keys, revoke one, or rotate the tenant's keys to the current
+ * master secret version. The caller (portal, CLI) has already
  * resolved the tenant from the signed-in user; the function never trusts a tenant for anything else.
  */
 export const ingestKeyRequestSchema = {
@@ -22,7 +23,16 @@ export const ingestKeyRequestSchema = {
         format: { type: 'string', maxLength: 32 },
         host: { type: 'string', maxLength: 255 },
         path: { type: 'string', maxLength: 1024 },
+        /** Binds the key to the customer's AWS account: the intake then requires that signed caller. */
+        awsAccount: { type: 'string', pattern: '^[0-9]{12}$' },
       },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['action', 'tenant'],
+      /** Issues a replacement for each active key derived from an older master secret version. */
+      properties: { action: { const: 'rotate' }, tenant },
     },
     {
       type: 'object',

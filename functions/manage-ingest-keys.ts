@@ -12,8 +12,10 @@ import {
   issueKey,
   listKeys,
   revokeKey,
+  rotateKeys,
   UnknownKeyError,
   type IssuedKey,
+  type RotatedKey,
   type OnboardingDeps,
 } from '#shared/onboarding/ingest-keys';
 import { onboardingEnvironment } from '#shared/onboarding/onboarding-env';
@@ -32,7 +34,12 @@ const deps: OnboardingDeps = {
 };
 
 export type ManageKeysResult =
-  | { readonly ok: true; readonly issued?: IssuedKey; readonly keys?: RegisteredKey[] }
+  | {
+      readonly ok: true;
+      readonly issued?: IssuedKey;
+      readonly keys?: RegisteredKey[];
+      readonly rotated?: RotatedKey[];
+    }
   | { readonly ok: false; readonly error: string };
 
 async function manage(event: unknown): Promise<ManageKeysResult> {
@@ -48,6 +55,14 @@ async function manage(event: unknown): Promise<ManageKeysResult> {
         version: issued.version,
       });
       return { ok: true, issued };
+    }
+    case 'rotate': {
+      const rotated = await rotateKeys(deps, event.tenant);
+      logger.info('ingest keys rotated to the current master version', {
+        tenant: event.tenant,
+        replaced: rotated.map((r) => ({ old: r.replaces, new: r.issued.keyId })),
+      });
+      return { ok: true, rotated };
     }
     case 'list':
       return { ok: true, keys: await listKeys(doc, deps.table, event.tenant) };

@@ -11,6 +11,7 @@
 import { Duration } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  AuthorizationType,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
@@ -18,7 +19,7 @@ import {
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, PolicyDocument, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Stream } from 'aws-cdk-lib/aws-kinesis';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -33,6 +34,8 @@ import { bundledFunction } from './bundled-function.ts';
 /** Requests per second (and burst) the whole intake accepts before API Gateway answers 429. */
 export const INTAKE_THROTTLE = { rateLimit: 1000, burstLimit: 2000 } as const;
 export const INTAKE_STAGE = 'prod';
+/** The IAM-signed route: the caller signs with AWS credentials (SigV4), the key goes in X-Surveyor-Key. */
+export const SIGNED_INTAKE_PATH = '/v1/aws/logs';
 
 export interface IntakeApiProps {
   readonly inventoryTable: Table;
@@ -94,6 +97,17 @@ export class IntakeApi extends Construct {
       endpointConfiguration: { types: [EndpointType.REGIONAL] },
       binaryMediaTypes: ['*/*'],
       cloudWatchRole: false,
+      // Any AWS principal may call: IAM proves who (the account), the ingest key what it may do.
+      // Cross-account IAM callers need this allow; routes without IAM auth are unaffected.
+      policy: new PolicyDocument({
+        statements: [
+          new PolicyStatement({
+            principals: [new AnyPrincipal()],
+            actions: ['execute-api:Invoke'],
+            resources: ['execute-api:/*'],
+          }),
+        ],
+      }),
       deployOptions: {
         stageName: INTAKE_STAGE,
         throttlingRateLimit: INTAKE_THROTTLE.rateLimit,
@@ -115,8 +129,14 @@ export class IntakeApi extends Construct {
         loggingLevel: MethodLoggingLevel.OFF,
       },
     });
-    const logs = this.api.root.addResource('v1').addResource('logs');
-    logs.addMethod('POST', new LambdaIntegration(fn, { proxy: true }));
+    const v1 = this.api.root.addResource('v1');
+    const integration = new LambdaIntegration(fn, { proxy: true });
+    v1.addResource('logs').addMethod('POST', integration);
+    // For keys bound to an AWS account: API Gateway verifies the SigV4 signature and hands the
+    // function the caller's account (requestContext.identity.accountId), which the binding needs.
+    v1.addResource('aws')
+      .addResource('logs')
+      .addMethod('POST', integration, { authorizationType: AuthorizationType.IAM });
     this.url = this.api.urlForPath('/v1/logs');
     if (props.webAclArn !== undefined) {
       new CfnWebACLAssociation(this, 'WebAcl', {
@@ -129,6 +149,16 @@ export class IntakeApi extends Construct {
 
   private acknowledgeNag(hasWebAcl: boolean): void {
     const method = this.api.root.getResource('v1')!.getResource('logs')!.node.findChild('POST');
+    const signed = this.api.root
+      .getResource('v1')!
+      .getResource('aws')!
+      .getResource('logs')!
+      .node.findChild('POST');
+    acknowledge(
+      signed,
+      'AwsSolutions-COG4',
+      'Callers are AWS principals (IAM authorization, SigV4) from customer accounts, not Cognito users',
+    );
     acknowledge(
       method,
       'AwsSolutions-APIG4',

@@ -49,6 +49,16 @@ export function requireEnv(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** An optional positive-integer variable, `fallback` when unset; anything else fails at cold start. */
+export function positiveIntegerEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new MissingConfigError(`${name} must be a positive integer, got ${text}`);
+  return n;
+}
+
 export class MissingConfigError extends Error {
   constructor(message: string) {
     super(message);

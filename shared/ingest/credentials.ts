@@ -1,24 +1,37 @@
 /**
- * Ingest credentials: what a forwarder proves its tenant with. A key's secret is derived from the
- * master secret (HMAC of the key id), so the consumer stores no per-tenant secret and a key is
- * revoked by deleting its registry entry.
+ * Ingest credentials: what a forwarder proves its tenant with. A key's secret is derived from one
+ * version of the master secret (HMAC of the version and the key id), so the consumer stores no
+ * per-tenant secret, a key is revoked by marking its registry entry, and the master can rotate.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { masterKeyring } from './master-keyring.ts';
 
 export interface IngestCredential {
   readonly keyId: string;
   readonly secret: string;
+  /** The master secret version it was derived from (1 when absent); kept in the registry entry. */
+  readonly masterVersion?: number;
 }
 
-/** `deriveSecret(master, 'ik_abc')`: the secret a key id's holder signs with. */
-export function deriveSecret(masterSecret: string, keyId: string): string {
-  return createHmac('sha256', masterSecret).update(`surveyor-ingest-key:${keyId}`).digest('base64url');
+/**
+ * `deriveSecret(master, 'ik_abc', 2)`: the secret a key id's holder signs with. Version 1 keeps the
+ * derivation keys were first issued with, so they verify unchanged; later versions bind the version.
+ */
+export function deriveSecret(masterSecret: string, keyId: string, masterVersion = 1): string {
+  const input =
+    masterVersion === 1 ? `surveyor-ingest-key:${keyId}` : `surveyor-ingest-key:v${masterVersion}:${keyId}`;
+  return createHmac('sha256', masterSecret).update(input).digest('base64url');
 }
 
-/** A new random key id and its derived secret; the caller records `keyId -> tenant` in the registry. */
+/**
+ * A new random key id and its secret, derived from the keyring's current version (`masterSecret` is
+ * the secret's text: one secret or a JSON keyring); the caller records it in the registry.
+ */
 export function issueIngestKey(masterSecret: string): IngestCredential {
+  const keyring = masterKeyring(masterSecret);
   const keyId = `ik_${randomBytes(12).toString('base64url')}`;
-  return { keyId, secret: deriveSecret(masterSecret, keyId) };
+  const masterVersion = keyring.current;
+  return { keyId, secret: deriveSecret(keyring.secret(masterVersion)!, keyId, masterVersion), masterVersion };
 }
 
 /** `ik_x:secret` <-> credential: the form a customer pastes into the forwarder template. */

@@ -41,6 +41,8 @@ export interface OpenedBatch {
 export interface KeyEntry {
   readonly tenant: string;
   readonly secret: string;
+  /** The AWS account the key is bound to: its envelopes must name it as their sender. */
+  readonly awsAccount?: string;
 }
 
 /** Key id -> tenant and secret; `preload` (optional) looks a batch's key ids up at once. */
@@ -65,19 +67,22 @@ export async function openRecords(
     await resolveKey.preload([...ids]);
   }
   for (const record of records) {
-    let tenant: string | undefined;
+    let key: KeyEntry | undefined;
     try {
       const opened = await openEnvelope(
         record.data,
         async (keyId) => {
-          const entry = await resolveKey(keyId);
-          tenant = entry?.tenant;
-          return entry?.secret;
+          key = await resolveKey(keyId);
+          return key?.secret;
         },
         options,
       );
-      const owner = tenant!;
+      const owner = key!.tenant;
       const { envelope } = opened;
+      if (key!.awsAccount !== undefined && envelope.senderAccount !== key!.awsAccount)
+        throw new EnvelopeError(
+          `ingest key ${opened.keyId} is bound to an AWS account; the envelope names no or another sender account`,
+        );
       envelope.calls.forEach((raw, index) => {
         const bounded = boundCall(raw);
         if (bounded.ok)

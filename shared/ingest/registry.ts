@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { inventoryKeys, registryKeys, tenantScope } from '#shared/tables/keys';
 import { deriveSecret, issueIngestKey, secretHash, type IngestCredential } from './credentials.ts';
+import { masterKeyring } from './master-keyring.ts';
 import type { KeyEntry, KeyResolver } from './open-records.ts';
 
 /** One source per shipper or forwarder (`edge-nginx`, `aws-forwarder`); `default` when unnamed. */
@@ -28,8 +29,21 @@ export interface RegisteredKey {
   readonly source: string;
   /** 1 for a source's first key, then one more per key issued for it (rotation). */
   readonly version: number;
+  /** The master secret version its secret derives from (master rotation, tenant by tenant). */
+  readonly masterVersion: number;
+  /** When set, only senders authenticated as this AWS account may use the key (see SECURITY.md). */
+  readonly awsAccount?: string;
   readonly createdAt: string;
   readonly revokedAt?: string;
+  /** The key issued to replace it in a master rotation (it works until revoked). */
+  readonly rotatedTo?: string;
+}
+
+/** A 12-digit AWS account id. */
+export const AWS_ACCOUNT = /^[0-9]{12}$/;
+
+export interface KeyBinding {
+  readonly awsAccount?: string | undefined;
 }
 
 /** Records a new key for `tenant` and `source`; returns its registry entry (with its version). */
@@ -40,8 +54,11 @@ export async function registerIngestKey(
   tenant: string,
   now: Date,
   source: string = DEFAULT_SOURCE,
+  binding: KeyBinding = {},
 ): Promise<RegisteredKey> {
   if (!SOURCE_NAME.test(source)) throw new InvalidSourceError(source);
+  if (binding.awsAccount !== undefined && !AWS_ACCOUNT.test(binding.awsAccount))
+    throw new InvalidAwsAccountError(binding.awsAccount);
   const partition = tenantScope(tenant);
   const counter = await doc.send(
     new UpdateCommand({
@@ -57,6 +74,8 @@ export async function registerIngestKey(
     tenant,
     source,
     version: counter.Attributes!.lastVersion as number,
+    masterVersion: credential.masterVersion ?? 1,
+    ...(binding.awsAccount !== undefined && { awsAccount: binding.awsAccount }),
     createdAt: now.toISOString(),
   };
   await doc.send(
@@ -129,14 +148,34 @@ export async function revokeIngestKey(
   }
 }
 
+/** Records on the tenant's item of `keyId` which key replaced it, so a rotation is not repeated. */
+export async function markRotated(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  tenant: string,
+  keyId: string,
+  replacement: string,
+): Promise<void> {
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: tenantScope(tenant), sk: inventoryKeys.ingestKey(keyId) },
+      UpdateExpression: 'SET rotatedTo = :to',
+      ConditionExpression: 'attribute_exists(pk) AND tenant = :tenant',
+      ExpressionAttributeValues: { ':to': replacement, ':tenant': tenant },
+    }),
+  );
+}
+
 /** Issues a key for `tenant` and records it: the credential to give the tenant's forwarder. */
 export async function onboardTenant(
   deps: { doc: DynamoDBDocumentClient; table: string; masterSecret: string; now: () => Date },
   tenant: string,
   source: string = DEFAULT_SOURCE,
+  binding: KeyBinding = {},
 ): Promise<IngestCredential> {
   const credential = issueIngestKey(deps.masterSecret);
-  await registerIngestKey(deps.doc, deps.table, credential, tenant, deps.now(), source);
+  await registerIngestKey(deps.doc, deps.table, credential, tenant, deps.now(), source, binding);
   return credential;
 }
 
@@ -161,9 +200,10 @@ const CACHE_ENTRIES = 10_000;
 const BATCH_KEYS = 100;
 
 /**
- * Key id -> tenant and secret, cached for `ttlMs` (revocation takes effect within that time) in a
- * bounded LRU; `preload` fetches a batch's uncached ids with BatchGetItem. Only well-formed ids
- * (envelope.ts KEY_ID) reach it.
+ * Key id -> tenant, secret and binding, cached for `ttlMs` (revocation takes effect within that time)
+ * in a bounded LRU; `preload` fetches a batch's uncached ids with BatchGetItem. Only well-formed ids
+ * (envelope.ts KEY_ID) reach it. The secret derives from the master version the entry names; a key
+ * of a version the keyring no longer holds resolves to nothing (refused like a revoked key).
  */
 export function createKeyResolver(
   doc: DynamoDBDocumentClient,
@@ -171,12 +211,21 @@ export function createKeyResolver(
   masterSecret: string,
   ttlMs = 60_000,
 ): KeyResolver {
+  const keyring = masterKeyring(masterSecret);
   const cache = new Map<string, { at: number; entry: KeyEntry | undefined }>();
+  const entryOf = (keyId: string, item: Record<string, unknown> | undefined): KeyEntry | undefined => {
+    if (item === undefined || item.revokedAt !== undefined) return undefined;
+    const version = (item.masterVersion as number | undefined) ?? 1;
+    const master = keyring.secret(version);
+    if (master === undefined) return undefined;
+    return {
+      tenant: item.tenant as string,
+      secret: deriveSecret(master, keyId, version),
+      ...(typeof item.awsAccount === 'string' && { awsAccount: item.awsAccount }),
+    };
+  };
   const remember = (keyId: string, item: Record<string, unknown> | undefined): KeyEntry | undefined => {
-    const entry =
-      item === undefined || item.revokedAt !== undefined
-        ? undefined
-        : { tenant: item.tenant as string, secret: deriveSecret(masterSecret, keyId) };
+    const entry = entryOf(keyId, item);
     cache.delete(keyId);
     cache.set(keyId, { at: Date.now(), entry });
     // Maps iterate in insertion order: the first key is the least recently used.
@@ -240,6 +289,13 @@ export async function listTenants(doc: DynamoDBDocumentClient, table: string): P
     start = page.LastEvaluatedKey;
   } while (start !== undefined);
   return [...tenants].sort();
+}
+
+export class InvalidAwsAccountError extends Error {
+  constructor(account: string) {
+    super(`Invalid AWS account ${JSON.stringify(account.slice(0, 40))}: use the 12-digit account id`);
+    this.name = 'InvalidAwsAccountError';
+  }
 }
 
 export class InvalidSourceError extends Error {

@@ -14,7 +14,7 @@ import type { ShipOptions } from '#shared/ingest/forward/put-records';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { parseLog } from '#shared/logs/parse-log';
 import type { Authenticate } from './authenticate.ts';
-import { errorResponse, respond, type IntakeResponse } from './errors.ts';
+import { errorResponse, respond, UnauthorizedError, type IntakeResponse } from './errors.ts';
 import {
   countLines,
   decodeBody,
@@ -51,7 +51,12 @@ export interface IntakeCounts {
 export async function acceptLogs(event: APIGatewayProxyEvent, deps: IntakeDeps): Promise<IntakeResponse> {
   try {
     // First, before reading anything else: an unauthenticated request gets no work and no storage.
-    const caller = await deps.authenticate(header(event, 'authorization'));
+    // A request signed with AWS credentials (the IAM route) carries SigV4 in Authorization and the
+    // key in X-Surveyor-Key; API Gateway verified the signature and names the caller's account.
+    const signedAccount = event.requestContext?.identity?.accountId ?? undefined;
+    const caller = await deps.authenticate(header(event, 'x-surveyor-key') ?? header(event, 'authorization'));
+    // A bound key is refused from anyone else, with the same 401 as a wrong key (no oracle).
+    if (caller.awsAccount !== undefined && caller.awsAccount !== signedAccount) throw new UnauthorizedError();
     const options = parseIntakeQuery(event.queryStringParameters);
     const decoded = decodeBody(event, deps.limits);
     const text = decoded.toString('utf8');
@@ -69,6 +74,7 @@ export async function acceptLogs(event: APIGatewayProxyEvent, deps: IntakeDeps):
         credential: caller.credential,
         // The intake knows the tenant: all its sources' records of a host go to one shard.
         partitionScope: caller.tenant,
+        ...(signedAccount !== undefined && { senderAccount: signedAccount }),
         now: deps.now,
         ...(deps.ship !== undefined && { ship: deps.ship }),
       },

@@ -16,6 +16,8 @@ export interface IntakeCaller {
   readonly source: string;
   /** The key's credential: the intake signs the envelopes it ships with it. */
   readonly credential: IngestCredential;
+  /** The AWS account the key is bound to, if any: only callers API Gateway authenticated as it. */
+  readonly awsAccount?: string;
 }
 
 export type Authenticate = (authorization: string | undefined) => Promise<IntakeCaller>;
@@ -41,6 +43,7 @@ export function createAuthenticator(doc: DynamoDBDocumentClient, table: string):
       tenant: item.tenant as string,
       source: (item.source as string | undefined) ?? 'default',
       credential,
+      ...(typeof item.awsAccount === 'string' && { awsAccount: item.awsAccount }),
     };
   };
 }

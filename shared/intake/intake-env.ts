@@ -1,5 +1,5 @@
 /** The intake's settings, read once at cold start from the variables infra/ and local/ set. */
-import { requireEnv } from '#shared/aws/clients';
+import { positiveIntegerEnv as positive, requireEnv } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { DEFAULT_LIMITS, type IntakeLimits } from './intake-request.ts';
 import { DEFAULT_QUOTA, type TenantQuota } from './rate-limit.ts';
@@ -28,12 +28,4 @@ export function intakeSettings(env: NodeJS.ProcessEnv): IntakeSettings {
     },
     limits: DEFAULT_LIMITS,
   };
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${text}`);
-  return n;
 }

@@ -5,8 +5,10 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatIngestKey, issueIngestKey } from '#shared/ingest/credentials';
+import { masterKeyring } from '#shared/ingest/master-keyring';
 import {
   DEFAULT_SOURCE,
+  markRotated,
   registerIngestKey,
   revokeIngestKey,
   type RegisteredKey,
@@ -42,6 +44,8 @@ export interface KeyRequest {
   readonly format?: string | undefined;
   readonly host?: string | undefined;
   readonly path?: string | undefined;
+  /** Bind the key to this AWS account: the intake accepts it only from callers signed as that account. */
+  readonly awsAccount?: string | undefined;
 }
 
 export interface IssuedKey extends RegisteredKey {
@@ -63,6 +67,7 @@ export async function issueKey(deps: OnboardingDeps, request: KeyRequest): Promi
     request.tenant,
     deps.now(),
     request.source ?? DEFAULT_SOURCE,
+    { awsAccount: request.awsAccount },
   );
   const key = formatIngestKey(credential);
   const release = deps.forwarder;
@@ -107,10 +112,37 @@ export async function listKeys(
       tenant: item.tenant as string,
       source: item.source as string,
       version: item.version as number,
+      masterVersion: (item.masterVersion as number | undefined) ?? 1,
+      ...(typeof item.awsAccount === 'string' && { awsAccount: item.awsAccount }),
       createdAt: item.createdAt as string,
       ...(item.revokedAt !== undefined && { revokedAt: item.revokedAt as string }),
+      ...(typeof item.rotatedTo === 'string' && { rotatedTo: item.rotatedTo }),
     }))
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.keyId.localeCompare(b.keyId));
+}
+
+export interface RotatedKey {
+  /** The key it replaces, which keeps working until revoked (deploy the new one first). */
+  readonly replaces: string;
+  readonly issued: IssuedKey;
+}
+
+/**
+ * Master rotation for one tenant: a new key (same source and binding, the current master version)
+ * for each of its active keys issued under an older version and not yet replaced (marked
+ * `rotatedTo`, so running it again issues nothing). The old keys verify until revoked;
+ * once no active key of any tenant uses a version, it can leave the keyring.
+ */
+export async function rotateKeys(deps: OnboardingDeps, tenant: string): Promise<RotatedKey[]> {
+  const current = masterKeyring(deps.masterSecret).current;
+  const rotated: RotatedKey[] = [];
+  for (const old of await listKeys(deps.doc, deps.table, tenant)) {
+    if (old.revokedAt !== undefined || old.rotatedTo !== undefined || old.masterVersion >= current) continue;
+    const issued = await issueKey(deps, { tenant, source: old.source, awsAccount: old.awsAccount });
+    await markRotated(deps.doc, deps.table, tenant, old.keyId, issued.keyId);
+    rotated.push({ replaces: old.keyId, issued });
+  }
+  return rotated;
 }
 
 /** Revokes one of the tenant's keys: the intake refuses it at once, the consumer within a minute (its cache). */

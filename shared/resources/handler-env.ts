@@ -21,6 +21,8 @@ export const HANDLER_ENV = {
   /** The intake's per-tenant quota (intake-logs); defaults in shared/intake/rate-limit.ts. */
   intakeRequestsPerMinute: 'INTAKE_TENANT_REQUESTS_PER_MINUTE',
   intakeLinesPerMinute: 'INTAKE_TENANT_LINES_PER_MINUTE',
+  /** Milliseconds one tenant may take in one scheduled assessment run (assess-tenants). */
+  assessmentTenantBudgetMs: 'ASSESSMENT_TENANT_BUDGET_MS',
   /** The public intake URL: onboarding hands it out, forwarders post to it. */
   intakeUrl: 'INTAKE_URL',
   /** Secret: a forwarder's ingest key (`ik_x.secret`), sent as `Authorization: Bearer`. */

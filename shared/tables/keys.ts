@@ -54,6 +54,12 @@ export const callbackKeys = {
   name: (name: string) => `NAME#${name}`,
 };
 
+/** The scheduled assessment's round-robin cursor (findings table), outside every tenant's partition. */
+export const assessmentKeys = {
+  partition: 'ASSESSMENT#',
+  cursor: 'CURSOR',
+};
+
 /** The ingest-key registry: deliberately outside every tenant's partition. */
 export const registryKeys = {
   partition: 'REGISTRY#',

@@ -2,16 +2,21 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tenantScope } from './keys.ts';
 
-/** Every item of a tenant's partition whose sort key starts with `prefix`, all pages. */
+/**
+ * Every item of a tenant's partition whose sort key starts with `prefix`, all pages. An aborted
+ * `signal` stops it between pages and cancels the page in flight (a caller's time budget).
+ */
 export async function queryPrefix(
   doc: DynamoDBDocumentClient,
   tableName: string,
   tenant: string,
   prefix: string,
+  signal?: AbortSignal,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let start: Record<string, unknown> | undefined;
   do {
+    signal?.throwIfAborted();
     const page = await doc.send(
       new QueryCommand({
         TableName: tableName,
@@ -19,6 +24,7 @@ export async function queryPrefix(
         ExpressionAttributeValues: { ':pk': tenantScope(tenant), ':prefix': prefix },
         ExclusiveStartKey: start,
       }),
+      { abortSignal: signal },
     );
     items.push(...(page.Items ?? []));
     start = page.LastEvaluatedKey;

@@ -29,6 +29,8 @@ export interface ForwarderDeps {
   /** The tenant when the sender knows it (the intake); otherwise the key id, one per tenant and source. */
   readonly partitionScope?: string;
   readonly maxInFlight?: number;
+  /** The AWS account the intake authenticated the caller as (IAM route), written into each envelope. */
+  readonly senderAccount?: string;
 }
 
 export interface ShipStats {
@@ -72,7 +74,8 @@ export async function shipParsedLog(
   };
   const add = async (envelopes: readonly IngestEnvelope[]): Promise<void> => {
     for (const e of envelopes) {
-      const entry = { data: sealEnvelope(e, deps.credential), partitionKey: partitionKeyOf(e, scope) };
+      const envelope = deps.senderAccount === undefined ? e : { ...e, senderAccount: deps.senderAccount };
+      const entry = { data: sealEnvelope(envelope, deps.credential), partitionKey: partitionKeyOf(e, scope) };
       const size = entry.data.byteLength + entry.partitionKey.length;
       if (request.length >= MAX_RECORDS_PER_REQUEST || requestBytes + size > MAX_BYTES_PER_REQUEST)
         await send();

@@ -15,17 +15,18 @@ import { mergeMonotone } from './monotone.ts';
 
 /**
  * Every endpoint of `tenant`, sorted by host, path, then method. `environment` names hosts' environments
- * with the tenant's tokens (the built-in ones by default).
+ * with the tenant's tokens (the built-in ones by default); an aborted `signal` stops the reads.
  */
 export async function readInventory(
   doc: DynamoDBDocumentClient,
   tableName: string,
   tenant: string,
   environment: EnvironmentClassifier = classifyEnvironment,
+  signal?: AbortSignal,
 ): Promise<EndpointSummary[]> {
-  const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.endpointPrefix());
+  const items = await queryPrefix(doc, tableName, tenant, inventoryKeys.endpointPrefix(), signal);
   const templater = new Templater();
-  for (const state of await queryPrefix(doc, tableName, tenant, 'TPL#')) {
+  for (const state of await queryPrefix(doc, tableName, tenant, 'TPL#', signal)) {
     templater.importState(state.host as string, JSON.parse(state.state as string) as TemplateStateJson);
   }
   // An item written by a shard that had not yet seen a merge is folded into the merged template here.

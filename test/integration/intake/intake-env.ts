@@ -11,8 +11,10 @@ import { drainStream } from '../pipeline/drain-stream.ts';
 export const MASTER = 'intake-master-secret';
 const { clients, names, endpoints } = localEnv();
 
-/** Imports the handler with the environment the CDK stack gives it, and serves it on a free port. */
-export async function startTestIntake(): Promise<IntakeServer> {
+/** Imports the handler with the environment the CDK stack gives it. */
+export async function loadIntakeHandler(): Promise<
+  LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>
+> {
   Object.assign(process.env, {
     INVENTORY_TABLE: names.inventoryTable,
     INGEST_STREAM_NAME: names.stream,
@@ -27,10 +29,15 @@ export async function startTestIntake(): Promise<IntakeServer> {
   const { handler } = (await import('#functions/intake-logs')) as unknown as {
     handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
   };
+  return handler;
+}
+
+/** The handler served on a free port by the local intake server. */
+export async function startTestIntake(): Promise<IntakeServer> {
   return startIntakeServer({
     host: '127.0.0.1',
     port: 0,
-    handler,
+    handler: await loadIntakeHandler(),
     region: 'us-east-1',
   });
 }

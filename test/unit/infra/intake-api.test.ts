@@ -44,7 +44,28 @@ describe('intake and onboarding in the SaaS stack', () => {
       AuthorizationType: 'NONE',
       Integration: { Type: 'AWS_PROXY' },
     });
-    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    template.resourceCountIs('AWS::ApiGateway::Method', 2);
+  });
+
+  it('serves POST /v1/aws/logs with IAM authorization, open to any AWS principal, for account-bound keys', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'aws' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      Integration: { Type: 'AWS_PROXY' },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Policy: {
+        Statement: [
+          {
+            Action: 'execute-api:Invoke',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Resource: 'execute-api:/*',
+          },
+        ],
+      },
+    });
   });
 
   it('throttles the stage and writes an access log without the Authorization header', () => {

@@ -108,7 +108,11 @@ describe('ingest envelopes', () => {
 
   it('round-trips a credential through its text form', () => {
     const credential = issueIngestKey(MASTER);
-    expect(parseCredential(formatCredential(credential))).toEqual(credential);
+    // The text form carries the id and the secret; the master version lives in the registry.
+    expect(parseCredential(formatCredential(credential))).toEqual({
+      keyId: credential.keyId,
+      secret: credential.secret,
+    });
     expect(() => parseCredential('no-colon')).toThrow(/keyId/);
   });
 });
