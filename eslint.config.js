@@ -4,7 +4,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk.out/', 'web/.next/', '.surveyor/', 'bench/out/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'cdk.out/',
+      'web/.next/',
+      'web/.next-lambda/',
+      '.surveyor/',
+      'bench/out/',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

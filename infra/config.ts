@@ -43,7 +43,28 @@ export interface SaasConfig {
   readonly callbackZone: string | undefined;
   /** A crt.sh-compatible certificate search for host discovery (default `https://crt.sh`; `off`: none). */
   readonly certificateTransparencyUrl: string | undefined;
+  /** The portal's own domain and its ACM certificate (us-east-1); unset: the CloudFront domain. */
+  readonly portalDomain: PortalDomain | undefined;
+  /** How portal users sign in: e-mail and password, a Cognito user pool this stack makes, or another OIDC issuer. */
+  readonly portalSignIn: PortalSignIn;
 }
+
+export interface PortalDomain {
+  readonly domainName: string;
+  readonly certificateArn: string;
+}
+
+export type PortalSignIn =
+  | { readonly kind: 'cognito' }
+  /** Any OIDC issuer; the client secret is read from Secrets Manager at cold start. */
+  | {
+      readonly kind: 'oidc';
+      readonly issuer: string;
+      readonly clientId: string;
+      readonly clientSecretArn: string;
+    }
+  /** E-mail and password accounts in the accounts table (the local mode's sign-in). */
+  | { readonly kind: 'password' };
 
 export const CONTEXT_KEYS = {
   prefix: 'surveyor:prefix',
@@ -57,6 +78,9 @@ export const CONTEXT_KEYS = {
   portalUrl: 'surveyor:portalUrl',
   callbackZone: 'surveyor:callbackZone',
   certificateTransparencyUrl: 'surveyor:certificateTransparencyUrl',
+  portalDomain: 'surveyor:portalDomain',
+  portalCertificateArn: 'surveyor:portalCertificateArn',
+  portalSignIn: 'surveyor:portalSignIn',
 } as const;
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -66,6 +90,14 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** Reads and validates the context; `readSaasConfig(app.node)`. */
 export function readSaasConfig(node: Node): SaasConfig {
   const get = (key: string): unknown => node.tryGetContext(key);
+  const portalDomain = portalDomainValue(
+    get(CONTEXT_KEYS.portalDomain),
+    get(CONTEXT_KEYS.portalCertificateArn),
+  );
+  const portalSignIn = portalSignInValue(get(CONTEXT_KEYS.portalSignIn) ?? 'password');
+  // The app client's callback URL must be known at synthesis; the CloudFront domain is not.
+  if (portalSignIn.kind === 'cognito' && portalDomain === undefined)
+    throw new InvalidConfigError(`${CONTEXT_KEYS.portalSignIn}=cognito needs ${CONTEXT_KEYS.portalDomain}`);
   const streamMode = get(CONTEXT_KEYS.streamMode) ?? 'on-demand';
   if (streamMode !== 'on-demand' && streamMode !== 'provisioned')
     throw new InvalidConfigError(`${CONTEXT_KEYS.streamMode} must be 'on-demand' or 'provisioned'`);
@@ -102,11 +134,47 @@ export function readSaasConfig(node: Node): SaasConfig {
             get(CONTEXT_KEYS.certificateTransparencyUrl) ?? 'https://crt.sh',
             CONTEXT_KEYS.certificateTransparencyUrl,
           ),
+    portalDomain,
+    portalSignIn,
   };
+}
+
+// CloudFront takes certificates from us-east-1 only.
+const CLOUDFRONT_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[\w-]+$/;
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[\w/+=.@-]+$/;
+
+function portalDomainValue(domain: unknown, certificateArn: unknown): PortalDomain | undefined {
+  if (domain === undefined && certificateArn === undefined) return undefined;
+  const domainName = optionalMatch(domain, CONTEXT_KEYS.portalDomain, DNS_NAME);
+  const arn = optionalMatch(certificateArn, CONTEXT_KEYS.portalCertificateArn, CLOUDFRONT_CERTIFICATE_ARN);
+  if (domainName === undefined || arn === undefined)
+    throw new InvalidConfigError(
+      `${CONTEXT_KEYS.portalDomain} and ${CONTEXT_KEYS.portalCertificateArn} (us-east-1) go together`,
+    );
+  return { domainName, certificateArn: arn };
+}
+
+/** `password` (default), `cognito` (needs the portal domain: the app client's callback URL), or `{ "issuer", "clientId", "clientSecretArn" }` for another OIDC issuer. */
+function portalSignInValue(value: unknown): PortalSignIn {
+  if (value === 'cognito' || value === 'password') return { kind: value };
+  const key = CONTEXT_KEYS.portalSignIn;
+  const parsed: unknown = typeof value === 'string' && value.startsWith('{') ? JSON.parse(value) : value;
+  const { issuer, clientId, clientSecretArn } = (parsed ?? {}) as Record<string, unknown>;
+  if (typeof issuer !== 'string' || !/^https:\/\/[^\s]+$/.test(issuer))
+    throw new InvalidConfigError(
+      `${key} must be 'cognito', 'password' or { issuer (https), clientId, clientSecretArn }`,
+    );
+  if (typeof clientId !== 'string' || !/^[\w.-]{1,255}$/.test(clientId))
+    throw new InvalidConfigError(`${key}.clientId is not valid`);
+  if (typeof clientSecretArn !== 'string' || !SECRET_ARN.test(clientSecretArn))
+    throw new InvalidConfigError(`${key}.clientSecretArn must be a Secrets Manager secret ARN`);
+  return { kind: 'oidc', issuer, clientId, clientSecretArn };
 }
 
 // A lower-case DNS name short enough that `<marker>.<token>.<zone>` stays within 253 characters.
 const DNS_ZONE = /^(?=.{1,200}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
+
+const DNS_NAME = /^(?=.{1,253}$)(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$/;
 
 const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[\w-]+\/[\w-]+$/;
 

@@ -17,7 +17,9 @@ import { IntakeApi } from '#infra/saas/intake-api';
 import { OnboardingFunction } from '#infra/saas/onboarding-function';
 import { surveyorTables } from '#infra/saas/tables';
 import { TenantAssessment } from '#infra/saas/tenant-assessment';
-import { alertsTable, findingsTable, inventoryTable } from '#shared/resources/tables';
+import { accountsTable, alertsTable, findingsTable, inventoryTable } from '#shared/resources/tables';
+import { PortalHosting } from '#infra/saas/portal-hosting';
+import { portalSignIn } from '#infra/saas/portal-sign-in';
 import { ExternalScans } from '#infra/saas/scans/external-scans';
 
 export interface SaasStackProps extends StackProps {
@@ -28,6 +30,7 @@ export class SaasStack extends Stack {
   readonly ingest: IngestStream;
   readonly consumer: IngestConsumer;
   readonly intake: IntakeApi;
+  readonly portal: PortalHosting;
 
   constructor(scope: Construct, id: string, props: SaasStackProps) {
     super(scope, id, props);
@@ -40,7 +43,8 @@ export class SaasStack extends Stack {
     const inventory = tables[inventoryTable.name];
     const findings = tables[findingsTable.name];
     const alerts = tables[alertsTable.name];
-    if (inventory === undefined || findings === undefined || alerts === undefined)
+    const accounts = tables[accountsTable.name];
+    if (inventory === undefined || findings === undefined || alerts === undefined || accounts === undefined)
       throw new Error('table definitions changed');
 
     this.ingest = new IngestStream(this, 'Ingest', config);
@@ -73,11 +77,20 @@ export class SaasStack extends Stack {
       streamKey: this.ingest.key,
       webAclArn: config.intakeWebAclArn,
     });
-    new OnboardingFunction(this, 'Onboarding', {
+    const onboarding = new OnboardingFunction(this, 'Onboarding', {
       inventoryTable: inventory,
       masterSecret,
       intakeUrl: this.intake.url,
       forwarderRelease: config.forwarderRelease,
+    });
+    this.portal = new PortalHosting(this, 'Portal', {
+      inventoryTable: inventory,
+      findingsTable: findings,
+      accountsTable: accounts,
+      onboardingFunction: onboarding.fn,
+      accessLogs: buckets.accessLogs,
+      domain: config.portalDomain,
+      signIn: portalSignIn(this, config.portalSignIn, config.portalDomain),
     });
     const notifier = new AlertNotifier(this, 'Alerts', {
       findingsTable: findings,
@@ -99,6 +112,7 @@ export class SaasStack extends Stack {
     });
 
     new CfnOutput(this, 'IntakeUrl', { value: this.intake.url });
+    new CfnOutput(this, 'PortalUrl', { value: this.portal.url });
     new CfnOutput(this, 'IngestStreamArn', { value: this.ingest.stream.streamArn });
     if (this.ingest.ingestRole !== undefined)
       new CfnOutput(this, 'IngestRoleArn', { value: this.ingest.ingestRole.roleArn });

@@ -30,8 +30,13 @@ const SECURITY_HEADERS = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' },
 ];
 
+// The Lambda package (bin/build-portal-lambda.js) builds a standalone server into its own folder,
+// so it never disturbs the build `npm start` serves.
+const lambdaBuild = process.env.SURVEYOR_PORTAL_BUILD === 'lambda';
+
 /** @type {import('next').NextConfig} */
 export default {
+  ...(lambdaBuild && { output: 'standalone', distDir: '.next-lambda' }),
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: { root: repoRoot },

@@ -1,5 +1,5 @@
 /**
- * Keys of the accounts table (users, memberships, invites, API tokens, sign-in windows). A tenant's
+ * Keys of the accounts table (users, memberships, invites, API tokens, sign-in and sign-up windows). A tenant's
  * own items live under its tenant scope like every other table; lookups that start from a credential
  * (an e-mail, a token id, an invite) have their own partitions, never a tenant's.
  */
@@ -27,6 +27,7 @@ export const accountKeys = {
   tenantToken: (tokenId: string) => `APITOKEN#${tokenId}`,
   tenantTokenPrefix: () => 'APITOKEN#',
   signinWindow: (subject: string) => `SIGNIN#${subject}`,
+  signupWindow: (subject: string) => `SIGNUP#${subject}`,
 };
 
 /** E-mail addresses are compared lower-case and trimmed; `undefined` when it is not one. */

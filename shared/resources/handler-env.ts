@@ -72,3 +72,28 @@ export const HANDLER_ENV = {
 export function secretArnVariable(name: string): string {
   return `${name}_ARN`;
 }
+
+/**
+ * The portal's variables (web/lib/portal-env.ts reads them, infra/saas/portal-hosting.ts and
+ * local/stack/portal.ts set them). Secrets follow the same `_ARN` rule as HANDLER_ENV's.
+ */
+export const PORTAL_ENV = {
+  /** Secret: signs and encrypts the session cookie. */
+  sessionSecret: 'NEXTAUTH_SECRET',
+  /** The portal's public URL, when known at deploy time (a custom domain). */
+  url: 'NEXTAUTH_URL',
+  /** `true` behind CloudFront without a custom domain: the URL comes from x-forwarded-host, which CloudFront sets. */
+  trustHost: 'AUTH_TRUST_HOST',
+  /** OIDC sign-in (AWS mode); unset issuer: e-mail and password accounts. */
+  oidcIssuer: 'OIDC_ISSUER',
+  oidcClientId: 'OIDC_CLIENT_ID',
+  /** Secret: the OIDC client's secret. */
+  oidcClientSecret: 'OIDC_CLIENT_SECRET',
+  /** Secret: the header value CloudFront adds to every origin request (web/lambda/function-url-bridge.ts). */
+  originVerify: 'PORTAL_ORIGIN_VERIFY',
+  /** AWS: the onboarding function (manage-ingest-keys) the portal invokes to issue ingest keys. */
+  onboardingFunction: 'ONBOARDING_FUNCTION_NAME',
+} as const;
+
+/** The header CloudFront adds to every portal origin request; its value is the PORTAL_ORIGIN_VERIFY secret. */
+export const PORTAL_ORIGIN_VERIFY_HEADER = 'x-surveyor-origin-verify';

@@ -6,6 +6,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { passwordSignIn } from '#shared/accounts/authenticate';
+import { clientAddress } from './client-address.ts';
 import { portalEnv } from './portal-env.ts';
 import { serverDeps } from './server-deps.ts';
 
@@ -46,13 +47,11 @@ export function authOptions(): NextAuthOptions {
                 password: { label: 'Password', type: 'password' },
               },
               async authorize(credentials, request) {
-                const forwarded = request?.headers?.['x-forwarded-for'];
-                const address = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
                 const result = await passwordSignIn(
                   serverDeps().accounts,
                   credentials?.email,
                   credentials?.password,
-                  address,
+                  clientAddress(request?.headers?.['x-forwarded-for'] as string | string[] | undefined),
                 );
                 if (!result.ok)
                   throw new Error(result.reason === 'throttled' ? 'TooManyAttempts' : 'CredentialsSignin');

@@ -2,10 +2,14 @@
 /**
  * Sign-up as a server action (Next checks the Origin of every action, which is its CSRF defence):
  * a new tenant with the user as owner, or, with an invitation, membership of the inviting tenant.
+ * Every attempt is counted against the sign-up limit (per address and portal-wide) first.
  */
 import { normalEmail } from '#shared/accounts/account-keys';
 import { acceptInvite } from '#shared/accounts/invites';
 import { signUp } from '#shared/accounts/members';
+import { claimSignUp } from '#shared/accounts/signup-throttle';
+import { headers } from 'next/headers';
+import { clientAddress } from '../../../lib/client-address.ts';
 import { errorBody } from '../../../lib/api-errors.ts';
 import { serverDeps } from '../../../lib/server-deps.ts';
 
@@ -16,6 +20,8 @@ export async function signUpAction(form: FormData): Promise<SignUpResult> {
   const invite = String(form.get('invite') ?? '');
   const { accounts } = serverDeps();
   try {
+    if (!(await claimSignUp(accounts, clientAddress((await headers()).get('x-forwarded-for')))))
+      return { ok: false, message: 'Too many sign-ups from here; try again in an hour.' };
     if (invite !== '') {
       const member = await acceptInvite(accounts, invite, password);
       return { ok: true, email: member.email };
