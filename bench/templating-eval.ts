@@ -11,7 +11,9 @@ import { parameterizeUrl } from 'har-to-openapi/dist/utils/string.js';
 import { followTemplater, type FollowedPath } from './corpus/follow-templater.ts';
 import { loadSpecs } from './corpus/openapi-specs.ts';
 import { generateTraffic } from './corpus/openapi-traffic.ts';
+import { errorCategories } from './corpus/error-categories.ts';
 import {
+  literalOnlyMiss,
   revealablePools,
   scoreRevealable,
   type RevealableFigures,
@@ -179,6 +181,7 @@ function printSummary(): void {
         .join(''),
   );
   printRevealable();
+  printCategories();
   printDiagnostics('templater', ours.diagnostics);
   printDiagnostics('har-to-openapi', baseline.diagnostics, 5);
 }
@@ -203,6 +206,16 @@ function printRevealable(): void {
     console.log(`${kind.padEnd(16)} ${cells(o.byKind[kind]!)} | ${cells(b.byKind[kind]!)}`);
   console.log(`  templater's wrong endpoints, most-called first (${o.wrongExamples.length}):`);
   for (const e of o.wrongExamples.slice(0, 30)) console.log(`    ${e}`);
+}
+
+/** The templater's wrong endpoints by what went wrong first, largest classes first. */
+function printCategories(): void {
+  const categories = errorCategories(paths, specKeys, (p) => !literalOnlyMiss(p, pools));
+  console.log(`\n  templater's wrong endpoints by category (${categories.length} categories):`);
+  for (const c of categories.slice(0, 25)) {
+    console.log(`    ${String(c.endpoints).padStart(5)}  ${c.name}`);
+    for (const e of c.examples.slice(0, 2)) console.log(`             ${e}`);
+  }
 }
 
 function printDiagnostics(name: string, d: Diagnostics, examples = 15): void {

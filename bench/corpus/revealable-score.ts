@@ -143,7 +143,7 @@ function kindsOf(p: RevealablePath): string[] {
  * True when `p.inferred` is `p.truth` with one or more parameters left as their literal value, each
  * from an unrevealable pool, and every other segment the same.
  */
-function literalOnlyMiss(p: RevealablePath, pools: ReadonlySet<string>): boolean {
+export function literalOnlyMiss(p: RevealablePath, pools: ReadonlySet<string>): boolean {
   const truth = canonicalTemplate(p.truth).split('/');
   const inferred = canonicalTemplate(p.inferred).split('/');
   if (truth.length !== inferred.length) return false;

@@ -98,19 +98,12 @@ export function looksLikeValue(segment: string): boolean {
   if (colon > 0) return looksLikeValue(segment.slice(0, colon)) || looksLikeValue(segment.slice(colon + 1));
   // OData system segments (`$count`, `$value`) and function calls (`delta()`, `f(period='D7')`).
   if (segment.startsWith('$') || segment.includes('(')) return false;
+  // Namespaces (`Microsoft.Compute`) and qualified function names (`microsoft.graph.delta`: three
+  // parts or more, not ending like a domain) name routes, whatever words they are made of.
+  if (NAMESPACE.test(segment) || QUALIFIED_NAME.test(segment)) return false;
   const dot = segment.lastIndexOf('.');
-  // Dotted names (`jane.doe`, `acme.io`) are values; namespaces (`Microsoft.Compute`), qualified
-  // function names (`microsoft.graph.delta`: three parts or more, not ending like a domain) and a
-  // file extension (`openapi.json`) are not.
-  if (
-    dot >= 0 &&
-    !FILE_EXTENSION.test(segment.slice(dot)) &&
-    !NAMESPACE.test(segment) &&
-    !QUALIFIED_NAME.test(segment) &&
-    !segment.includes('_')
-  ) {
-    return true;
-  }
+  // Other dotted names (`jane.doe`, `acme.io`) are values; a file extension (`openapi.json`) is not.
+  if (dot >= 0 && !FILE_EXTENSION.test(segment.slice(dot)) && !segment.includes('_')) return true;
   const stem = dot >= 0 ? segment.slice(0, dot) : segment;
   const words = stem.split(/[-_~+ ]+/).filter((p) => p !== '');
   // Slugs (`my-first-post`) run to three or more words; route names rarely do.

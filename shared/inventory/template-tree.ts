@@ -192,26 +192,31 @@ export function mergeDecision(
   if (isRoot) return NO_MERGE;
   let total = 0;
   const values = new Set<string>();
-  const bySignature = new Map<string, string[]>();
+  const continued: [string, TemplateNode][] = [];
+  // How many siblings continue with each literal route (`relations` below `coffee`, `forest`...).
+  const routeCounts = new Map<string, number>();
   for (const [key, c] of literals) {
     if (c.pinned) continue;
     total++;
     if (!isRoute(c, node, options)) values.add(key);
-    const signature = continuation(c);
-    if (signature !== '') {
-      const group = bySignature.get(signature);
-      if (group === undefined) bySignature.set(signature, [key]);
-      else group.push(key);
+    if (hasContinuation(c)) {
+      continued.push([key, c]);
+      for (const route of c.literals!.keys()) routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
     }
   }
   if (!protectedContext && total >= options.anySiblings) return ALL;
   const fold = values.size >= options.valueSiblings && values.size * 2 >= total ? values : new Set<string>();
-  // Siblings that continue the way the parameter does are more of its values (a merge made earlier).
+  // Siblings that continue the way the parameter does are more of its values (a merge made earlier);
+  // so are siblings whose every route is shared by enough siblings: values of one parameter show
+  // different subsets of the same routes (`/terms/coffee/relations`, `/terms/forest/set`...).
   const paramRoutes = node.param?.literals;
-  for (const [signature, group] of bySignature) {
-    const likeParam = paramRoutes !== undefined && signature.split('|').every((key) => paramRoutes.has(key));
-    if (likeParam || group.length >= options.continuationSiblings) for (const key of group) fold.add(key);
+  const shared: string[] = [];
+  for (const [key, c] of continued) {
+    const routes = [...c.literals!.keys()];
+    if (paramRoutes !== undefined && routes.every((route) => paramRoutes.has(route))) fold.add(key);
+    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings)) shared.push(key);
   }
+  if (shared.length >= options.continuationSiblings) for (const key of shared) fold.add(key);
   if (!protectedContext && valueParameter(node, options)) {
     // A parameter made of many word values takes a word leaf beside it too (`/tags/music` beside
     // `/tags/{tag}`): same continuation (none), and not a custom method or version.
@@ -283,13 +288,12 @@ function suffixGroups(literals: Map<string, TemplateNode>, options: TreeOptions)
 }
 
 /**
- * The literal routes below a node, e.g. `links` or `members|settings`; '' when it has none or has a
- * parameter below (static collections share `$count` or `search` next to their `{id}`; values of a
- * parameter rarely have ids of their own).
+ * A node continues with literal routes only (`links`, `members`): evidence for its siblings. Not one
+ * with a parameter below (static collections share `$count` or `search` next to their `{id}`;
+ * values of a parameter rarely have ids of their own).
  */
-function continuation(node: TemplateNode): string {
-  if (node.literals === undefined || node.param !== undefined) return '';
-  return [...node.literals.keys()].sort().join('|');
+function hasContinuation(node: TemplateNode): boolean {
+  return node.literals !== undefined && node.param === undefined;
 }
 
 /** `keys` to fold into the parameter, or every unpinned literal. */

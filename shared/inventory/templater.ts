@@ -229,7 +229,6 @@ export class Templater {
     }
     for (const depth of [...depths].sort((a, b) => a - b)) {
       const parent = depth === 0 ? state.root : visited[depth - 1]!;
-      if (visited[depth]!.kind !== undefined) continue;
       const protectedContext = isProtectedContext(parent, depth === 0, this.options);
       const decision = mergeDecision(parent, protectedContext, this.options, depth === 0);
       if (decision === 'none') continue;

@@ -81,4 +81,25 @@ describe('Templater value evidence', () => {
     learn(templater, ['/people/jane.doe', '/people/acme.io']);
     expect(templater.templateOf(HOST, 'GET', '/people/mike.smith')).toBe('/people/{param}');
   });
+
+  it('keeps namespaces and qualified names as routes even when their words are not in the dictionary', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/groups/my-group/providers/Microsoft.Insights/components',
+      '/groups/first-team/providers/Microsoft.StorSimple/managers',
+      '/groups/blue-green-east/providers/Microsoft.Media/mediaServices',
+      '/groups/jane-doe-smith/providers/Microsoft.Web/sites',
+      '/items/1/functions/microsoft.graph.nper',
+      '/items/2/functions/microsoft.graph.sumsq',
+      '/items/3/functions/microsoft.graph.xlookup',
+    ]);
+    expect(out.slice(4)).toEqual([
+      '/items/{id}/functions/microsoft.graph.nper',
+      '/items/{id}/functions/microsoft.graph.sumsq',
+      '/items/{id}/functions/microsoft.graph.xlookup',
+    ]);
+    expect(
+      templater.templateOf(HOST, 'GET', '/groups/red-team/providers/Microsoft.Media/mediaServices'),
+    ).toBe('/groups/{param}/providers/Microsoft.Media/mediaServices');
+  });
 });
