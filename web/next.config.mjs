@@ -43,5 +43,7 @@ export default {
   outputFileTracingRoot: repoRoot,
   // `npm run typecheck` checks web/ with the repository's settings; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
+  // Spec uploads go through a server action: room for the largest spec shared/documents accepts (10 MiB).
+  experimental: { serverActions: { bodySizeLimit: '11mb' } },
   headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
 };

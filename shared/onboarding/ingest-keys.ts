@@ -162,12 +162,13 @@ export async function revokeKey(
  */
 export async function rotateKey(
   deps: OnboardingDeps,
-  request: Omit<KeyRequest, 'source'> & { readonly keyId: string },
+  request: Omit<KeyRequest, 'source' | 'awsAccount'> & { readonly keyId: string },
 ): Promise<IssuedKey & { readonly revokedKeyId: string }> {
   const { keyId, ...rest } = request;
   const old = (await listKeys(deps.doc, deps.table, request.tenant)).find((k) => k.keyId === keyId);
   if (old === undefined || old.revokedAt !== undefined) throw new UnknownKeyError(request.tenant, keyId);
-  const issued = await issueKey(deps, { ...rest, source: old.source });
+  // The new key keeps the old one's source and account binding.
+  const issued = await issueKey(deps, { ...rest, source: old.source, awsAccount: old.awsAccount });
   await revokeKey(deps, request.tenant, keyId);
   return { ...issued, revokedKeyId: keyId };
 }

@@ -23,7 +23,7 @@ export interface TenantIngestKeys {
   /** A new key for the same source (shown once), and the old one revoked. */
   rotate(
     keyId: string,
-    request?: Omit<KeyRequest, 'tenant' | 'source'>,
+    request?: Omit<KeyRequest, 'tenant' | 'source' | 'awsAccount'>,
   ): Promise<IssuedKey & { revokedKeyId: string }>;
 }
 

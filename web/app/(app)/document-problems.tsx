@@ -60,14 +60,3 @@ export function DocumentProblems({
 function headline(message: string): string {
   return message.split('\n')[0] ?? message;
 }
-
-/** A failed API answer as a verdict: `{ error, message, problems? }`. */
-export async function verdictOf(response: Response, success: string): Promise<DocumentVerdict> {
-  if (response.ok) return { ok: true, message: success };
-  const body = (await response.json().catch(() => ({}))) as DocumentVerdict;
-  return {
-    ok: false,
-    message: body.message ?? `The portal answered ${response.status}`,
-    problems: body.problems,
-  };
-}

@@ -1,6 +1,5 @@
 'use server';
 /** Issues an ingest key for the signed-in tenant; the key is returned to this one response only. */
-import { revalidatePath } from 'next/cache';
 import { errorBody } from '../../../lib/api-errors.ts';
 import { actionTenant } from '../../../lib/tenant-context.ts';
 
@@ -34,8 +33,9 @@ export async function issueKeyAction(_previous: IssuedKeyView, form: FormData): 
 export async function rotateKeyAction(keyId: string): Promise<IssuedKeyView & { revokedKeyId?: string }> {
   try {
     const { keys } = await actionTenant({ write: true });
+    // No revalidatePath: re-rendering the table would unmount this row's button and the key it shows
+    // once; the table shows the old key revoked on the next load.
     const rotated = await keys.rotate(keyId, { format: 'nginx' });
-    revalidatePath('/onboarding');
     return {
       ok: true,
       key: rotated.key,

@@ -1,20 +1,19 @@
 'use client';
 /**
- * The risk-rules editor: checked as you type (a pause of half a second), saved through
- * `PUT /api/v1/rules`; every problem names its line, and choosing it moves the caret there.
+ * The risk-rules editor: checked as you type (a pause of half a second) and saved; every problem
+ * names its line, and choosing it moves the caret there.
  */
-import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useTransition } from 'react';
-import { DocumentProblems, verdictOf, type DocumentVerdict } from '../document-problems.tsx';
-import { checkRulesAction } from './actions.ts';
+import { DocumentProblems, type DocumentVerdict } from '../document-problems.tsx';
+import { checkRulesAction, saveRulesAction } from './actions.ts';
 
 export function RulesEditor({ initial, canWrite }: { initial: string; canWrite: boolean }) {
-  const router = useRouter();
   const editor = useRef<HTMLTextAreaElement>(null);
   const [text, setText] = useState(initial);
+  const [saved, setSaved] = useState(initial);
   const [verdict, setVerdict] = useState<DocumentVerdict | undefined>();
   const [pending, startTransition] = useTransition();
-  const edited = text !== initial;
+  const edited = text !== saved;
 
   useEffect(() => {
     if (!edited) return;
@@ -33,14 +32,9 @@ export function RulesEditor({ initial, canWrite }: { initial: string; canWrite: 
 
   const save = () =>
     startTransition(async () => {
-      const response = await fetch('/api/v1/rules', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/yaml' },
-        body: text,
-      });
-      const result = await verdictOf(response, 'Saved; findings re-assessed with these rules.');
+      const result = await saveRulesAction(text);
       setVerdict(result);
-      if (result.ok) router.refresh();
+      if (result.ok) setSaved(text);
     });
 
   return (

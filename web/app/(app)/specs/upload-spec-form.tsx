@@ -1,11 +1,10 @@
 'use client';
-/** Uploads an OpenAPI document through `PUT /api/v1/specs/{name}` (the API customers automate with). */
-import { useRouter } from 'next/navigation';
+/** Uploads an OpenAPI document (the file's text, under its name or the one typed) and shows what is wrong with it. */
 import { useState, useTransition, type FormEvent } from 'react';
-import { DocumentProblems, verdictOf, type DocumentVerdict } from '../document-problems.tsx';
+import { DocumentProblems, type DocumentVerdict } from '../document-problems.tsx';
+import { removeSpecAction, uploadSpecAction } from './actions.ts';
 
 export function UploadSpecForm() {
-  const router = useRouter();
   const [verdict, setVerdict] = useState<DocumentVerdict | undefined>();
   const [pending, startTransition] = useTransition();
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -20,19 +19,12 @@ export function UploadSpecForm() {
     const name = typed || file.name.replace(/\.(ya?ml|json)$/i, '');
     startTransition(async () => {
       setVerdict(undefined);
-      const response = await fetch(`/api/v1/specs/${encodeURIComponent(name)}`, {
-        method: 'PUT',
-        headers: { 'content-type': file.type || 'application/octet-stream' },
-        body: await file.text(),
-      });
-      const result = await verdictOf(response, `Stored spec ${name}; findings re-assessed.`);
-      setVerdict(result);
-      if (result.ok) router.refresh();
+      setVerdict(await uploadSpecAction(name, await file.text()));
     });
   };
   return (
     <>
-      <form className="stack" onSubmit={submit} aria-label="Upload an OpenAPI document">
+      <form className="stack" onSubmit={submit} aria-label="Upload a spec">
         <label>
           OpenAPI document
           <input
@@ -58,7 +50,6 @@ export function UploadSpecForm() {
 }
 
 export function RemoveSpecButton({ name }: { name: string }) {
-  const router = useRouter();
   const [verdict, setVerdict] = useState<DocumentVerdict | undefined>();
   const [pending, startTransition] = useTransition();
   return (
@@ -68,14 +59,7 @@ export function RemoveSpecButton({ name }: { name: string }) {
         className="link"
         disabled={pending}
         aria-label={`Remove spec ${name}`}
-        onClick={() =>
-          startTransition(async () => {
-            const response = await fetch(`/api/v1/specs/${encodeURIComponent(name)}`, { method: 'DELETE' });
-            const result = await verdictOf(response, `Removed ${name}.`);
-            setVerdict(result);
-            if (result.ok) router.refresh();
-          })
-        }
+        onClick={() => startTransition(async () => setVerdict(await removeSpecAction(name)))}
       >
         Remove
       </button>
