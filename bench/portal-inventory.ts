@@ -3,7 +3,9 @@
  * 1. the first inventory page (50 rows) as the tenant-scoped module reads it, in process (p50/p95);
  * 2. the same through the built portal (`next start`): `GET /api/v1/endpoints?limit=50` with an API
  *    token, and the server-rendered /inventory page with a session (p50/p95; target p95 <= 300 ms);
- * 3. the API's cursor walk of all 50,000 endpoints (limit=200), checking each is seen exactly once.
+ * 3. the first page sorted by calls (the byCalls index), and under a filter no endpoint matches (the
+ *    worst case: one request reads its 5,000-item budget and answers an empty page with a cursor);
+ * 4. the API's cursor walk of all 50,000 endpoints (limit=200), checking each is seen exactly once.
  *
  *   tsx bench/portal-inventory.ts [--endpoints N] [--probes N]
  */
@@ -145,6 +147,17 @@ try {
     if (response.status !== 200) throw new Error(`status ${response.status}`);
     await response.arrayBuffer();
   });
+
+  for (const [label, query] of [
+    ['sorted by calls', 'sort=calls'],
+    ['filter matching nothing (exposure=internal)', 'exposure=internal'],
+  ]) {
+    await measure(`first page, ${label}, GET /api/v1/endpoints (next start)`, async () => {
+      const response = await fetch(`${portal.url}/api/v1/endpoints?limit=50&${query}`, { headers: bearer });
+      if (response.status !== 200) throw new Error(`status ${response.status}`);
+      await response.arrayBuffer();
+    });
+  }
 
   const cookie = await signIn(portal.url);
   await measure('first page, /inventory server-rendered (next start)', async () => {

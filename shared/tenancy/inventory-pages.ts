@@ -50,7 +50,10 @@ export async function listEndpointPage(
 ): Promise<EndpointPage> {
   const f = parseEndpointQuery(query);
   const limit = pageLimit(query.limit);
-  const specs = await tenantSpecs(doc, tableName, tenant);
+  // The specs are read beside the page unless the spec filter needs them first.
+  const specsRead = tenantSpecs(doc, tableName, tenant);
+  specsRead.catch(() => undefined); // awaited below; unobserved until then
+  const specs = f.spec === undefined ? [] : await specsRead;
   const prefix = inventoryKeys.endpointPrefix(f.host);
   const pk = tenantScope(tenant);
   const stored = storedFilter(f);
@@ -99,9 +102,11 @@ export async function listEndpointPage(
           sortKeys: [f.sort, 'sk'],
           ...(f.sort === 'calls' && { numericKeys: ['calls'] }),
           sortKeyPrefix: '',
-          filtered: true,
+          // Dropping the few host items needs no larger reads: a short read just reads on.
+          filtered: stored !== undefined,
         });
-  return { endpoints: items.map((item) => toEndpoint(item, specs)), nextCursor };
+  const judged = await specsRead;
+  return { endpoints: items.map((item) => toEndpoint(item, judged)), nextCursor };
 }
 
 /** One endpoint by id; undefined for an unknown id, including another tenant's. */
