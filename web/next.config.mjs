@@ -4,23 +4,11 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-// Next's app router inlines its bootstrap scripts, so scripts need 'unsafe-inline' without nonces;
-// everything else is same-origin only, and no page may be framed.
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+// Pages get a Content-Security-Policy with a per-request nonce from proxy.ts (lib/content-security-policy.ts);
+// API answers a fixed one that allows nothing.
+const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 const SECURITY_HEADERS = [
-  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
   { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'same-origin' },
@@ -45,5 +33,11 @@ export default {
   typescript: { ignoreBuildErrors: true },
   // Spec uploads go through a server action: room for the largest spec shared/documents accepts (10 MiB).
   experimental: { serverActions: { bodySizeLimit: '11mb' } },
-  headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
+  headers: async () => [
+    { source: '/:path*', headers: SECURITY_HEADERS },
+    {
+      source: '/api/:path*',
+      headers: [{ key: 'Content-Security-Policy', value: API_CONTENT_SECURITY_POLICY }],
+    },
+  ],
 };

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { accountKeys, type Role } from './account-keys.ts';
 import { AccountError, type AccountsTable } from './accounts-table.ts';
-import { createUser, type Membership } from './members.ts';
+import { createExternalUser, createUser, type Membership } from './members.ts';
 
 const INVITE_DAYS = 7;
 
@@ -67,23 +67,45 @@ export async function acceptInvite(
   token: string,
   password: string,
 ): Promise<Membership> {
+  const invite = await usableInvite(table, token);
+  await createUser(table, invite.email, password, memberOf(invite), [useUp(table, token)]);
+  return { tenant: invite.tenant, email: invite.email, role: invite.role };
+}
+
+/**
+ * The same for a person the OIDC provider vouches for: only when the provider's verified e-mail is
+ * the one invited, so a forwarded link cannot bring in somebody else.
+ */
+export async function acceptInviteExternal(
+  table: AccountsTable,
+  token: string,
+  verifiedEmail: string,
+): Promise<Membership> {
+  const invite = await usableInvite(table, token);
+  if (invite.email !== verifiedEmail)
+    throw new AccountError('This invitation is for another e-mail address', 'invalid-invite');
+  await createExternalUser(table, invite.email, memberOf(invite), [useUp(table, token)]);
+  return { tenant: invite.tenant, email: invite.email, role: invite.role };
+}
+
+async function usableInvite(table: AccountsTable, token: string) {
   const invite = await readInvite(table, token);
   if (invite === undefined)
     throw new AccountError('This invitation is unknown, used or expired', 'invalid-invite');
-  await createUser(
-    table,
-    invite.email,
-    password,
-    { tenant: invite.tenant, role: invite.role, addedBy: invite.invitedBy },
-    [
-      {
-        Delete: {
-          TableName: table.tableName,
-          Key: { pk: accountKeys.invitePartition, sk: accountKeys.invite(hashOf(token)) },
-          ConditionExpression: 'attribute_exists(pk)',
-        },
-      },
-    ],
-  );
-  return { tenant: invite.tenant, email: invite.email, role: invite.role };
+  return invite;
 }
+
+const memberOf = (invite: Membership & { invitedBy: string }) => ({
+  tenant: invite.tenant,
+  role: invite.role,
+  addedBy: invite.invitedBy,
+});
+
+const useUp = (table: AccountsTable, token: string) => ({
+  Delete: {
+    TableName: table.tableName,
+    Key: { pk: accountKeys.invitePartition, sk: accountKeys.invite(hashOf(token)) },
+    // A second use of the same link finds it gone and the whole transaction fails.
+    ConditionExpression: 'attribute_exists(pk)',
+  },
+});

@@ -21,7 +21,8 @@ export interface Membership {
 
 export interface UserRecord {
   readonly email: string;
-  readonly passwordHash: string;
+  /** Absent for users who sign in through an OIDC provider: no password ever matches. */
+  readonly passwordHash: string | undefined;
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -38,21 +39,30 @@ export async function signUp(
   input: { email: string; password: string; tenant?: string },
 ): Promise<Membership> {
   const tenant = input.tenant ?? newTenantId();
-  await createUser(table, input.email, input.password, { tenant, role: 'owner' }, [
-    {
-      Put: {
-        TableName: table.tableName,
-        Item: {
-          pk: accountKeys.tenant(tenant),
-          sk: accountKeys.tenantProfile(),
-          tenant,
-          createdAt: iso(table),
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
-    },
-  ]);
+  await createUser(table, input.email, input.password, { tenant, role: 'owner' }, [newTenant(table, tenant)]);
   return { tenant, email: input.email, role: 'owner' };
+}
+
+/** Sign-up of a user the OIDC provider vouches for (first sign-in): a new tenant with them as owner. */
+export async function signUpExternal(table: AccountsTable, email: string): Promise<Membership> {
+  const tenant = newTenantId();
+  await createExternalUser(table, email, { tenant, role: 'owner' }, [newTenant(table, tenant)]);
+  return { tenant, email, role: 'owner' };
+}
+
+function newTenant(table: AccountsTable, tenant: string): TransactItem {
+  return {
+    Put: {
+      TableName: table.tableName,
+      Item: {
+        pk: accountKeys.tenant(tenant),
+        sk: accountKeys.tenantProfile(),
+        tenant,
+        createdAt: iso(table),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
 }
 
 /** A user and one membership, plus `extra` writes in the same transaction (all or nothing). */
@@ -65,7 +75,26 @@ export async function createUser(
 ): Promise<void> {
   const problem = passwordProblem(password);
   if (problem !== undefined) throw new AccountError(problem, 'invalid-input');
-  const passwordHash = await hashPassword(password);
+  await writeUser(table, { email, passwordHash: await hashPassword(password) }, member, extra);
+}
+
+/** A user who signs in through the OIDC provider (no password hash), with one membership. */
+export async function createExternalUser(
+  table: AccountsTable,
+  email: string,
+  member: { tenant: string; role: Role; addedBy?: string },
+  extra: TransactItem[] = [],
+): Promise<void> {
+  await writeUser(table, { email, signInWith: 'oidc' }, member, extra);
+}
+
+async function writeUser(
+  table: AccountsTable,
+  profile: { email: string; passwordHash: string } | { email: string; signInWith: 'oidc' },
+  member: { tenant: string; role: Role; addedBy?: string },
+  extra: TransactItem[],
+): Promise<void> {
+  const email = profile.email;
   try {
     await table.doc.send(
       new TransactWriteCommand({
@@ -76,8 +105,7 @@ export async function createUser(
               Item: {
                 pk: accountKeys.user(email),
                 sk: accountKeys.profile(),
-                email,
-                passwordHash,
+                ...profile,
                 createdAt: iso(table),
               },
               ConditionExpression: 'attribute_not_exists(pk)',
@@ -138,7 +166,7 @@ export async function findUser(table: AccountsTable, email: string): Promise<Use
   );
   return Item === undefined
     ? undefined
-    : { email: Item.email as string, passwordHash: Item.passwordHash as string };
+    : { email: Item.email as string, passwordHash: Item.passwordHash as string | undefined };
 }
 
 /**

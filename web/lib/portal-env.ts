@@ -5,7 +5,7 @@
  */
 import { readAlertsConfig, type AlertsConfig } from '#shared/alerts/alerts-config';
 import { requireEnv } from '#shared/aws/clients';
-import { HANDLER_ENV } from '#shared/resources/handler-env';
+import { HANDLER_ENV, PORTAL_ENV } from '#shared/resources/handler-env';
 
 export interface PortalEnv {
   readonly inventoryTable: string;
@@ -26,12 +26,17 @@ export interface PortalEnv {
 
 let cached: PortalEnv | undefined;
 
-export function portalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
-  if (cached !== undefined) return cached;
-  requireEnv(env, 'NEXTAUTH_SECRET');
-  const issuer = env.OIDC_ISSUER;
+/** The configuration of this process, read on first use. */
+export function portalEnv(): PortalEnv {
+  cached ??= readPortalEnv(process.env);
+  return cached;
+}
+
+export function readPortalEnv(env: NodeJS.ProcessEnv): PortalEnv {
+  requireEnv(env, PORTAL_ENV.sessionSecret);
+  const issuer = env[PORTAL_ENV.oidcIssuer];
   const masterSecret = env[HANDLER_ENV.masterSecret];
-  cached = {
+  return {
     inventoryTable: requireEnv(env, HANDLER_ENV.inventoryTable),
     findingsTable: requireEnv(env, HANDLER_ENV.findingsTable),
     accountsTable: requireEnv(env, HANDLER_ENV.accountsTable),
@@ -41,8 +46,8 @@ export function portalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
         : {
             mode: 'oidc',
             issuer,
-            clientId: requireEnv(env, 'OIDC_CLIENT_ID'),
-            clientSecret: requireEnv(env, 'OIDC_CLIENT_SECRET'),
+            clientId: requireEnv(env, PORTAL_ENV.oidcClientId),
+            clientSecret: requireEnv(env, PORTAL_ENV.oidcClientSecret),
           },
     onboarding:
       masterSecret === undefined || masterSecret === ''
@@ -64,5 +69,4 @@ export function portalEnv(env: NodeJS.ProcessEnv = process.env): PortalEnv {
           }),
     region: env.AWS_REGION ?? 'us-east-1',
   };
-  return cached;
 }

@@ -172,4 +172,23 @@ describe('the Function URL bridge against the built portal', () => {
     expect(JSON.parse(csrf.text)).toEqual({ csrfToken: expect.any(String) });
     expect(csrf.cookies).toEqual(expect.arrayContaining([expect.stringMatching(/csrf-token=/)]));
   });
+
+  it('gives every page a fresh CSP nonce that its scripts carry, and no unsafe-inline scripts', async () => {
+    const bridge = functionUrlBridge({ origin: portal.url, originVerify: SECRET });
+    const event = { ...pageEvent(), cookies: [] };
+
+    const [first, second] = [decoded(await bridge(event)), decoded(await bridge(event))];
+
+    const nonceOf = (r: typeof first) =>
+      /script-src 'self' 'nonce-([A-Za-z0-9+/=]+)' 'strict-dynamic'/.exec(
+        String(r.headers?.['content-security-policy']),
+      )?.[1];
+    const nonce = nonceOf(first);
+    expect(nonce).toEqual(expect.any(String));
+    expect(nonceOf(second)).not.toBe(nonce);
+    expect(String(first.headers?.['content-security-policy'])).not.toMatch(/script-src[^;]*unsafe-inline/);
+    const scripts = first.text.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+  });
 });

@@ -8,7 +8,8 @@ import { normalEmail } from '#shared/accounts/account-keys';
 import { acceptInvite } from '#shared/accounts/invites';
 import { signUp } from '#shared/accounts/members';
 import { claimSignUp } from '#shared/accounts/signup-throttle';
-import { headers } from 'next/headers';
+import { cookies, headers } from 'next/headers';
+import { INVITE_COOKIE } from '../../../lib/auth-options.ts';
 import { clientAddress } from '../../../lib/client-address.ts';
 import { errorBody } from '../../../lib/api-errors.ts';
 import { serverDeps } from '../../../lib/server-deps.ts';
@@ -34,4 +35,19 @@ export async function signUpAction(form: FormData): Promise<SignUpResult> {
     const { status, body } = errorBody(error);
     return { ok: false, message: status < 500 ? body.message : 'Sign-up failed; try again.' };
   }
+}
+
+/**
+ * OIDC mode: remembers the invitation across the round trip to the provider (15 minutes, HttpOnly);
+ * the first sign-in then joins its tenant if the provider's verified e-mail is the one invited.
+ */
+export async function rememberInviteAction(invite: string): Promise<void> {
+  if (!/^inv_[\w-]{16,64}$/.test(invite)) return;
+  (await cookies()).set(INVITE_COOKIE, invite, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: (await headers()).get('x-forwarded-proto') === 'https',
+    path: '/api/auth',
+    maxAge: 15 * 60,
+  });
 }

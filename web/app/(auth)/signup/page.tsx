@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { readInvite } from '#shared/accounts/invites';
 import { serverDeps } from '../../../lib/server-deps.ts';
+import { portalEnv } from '../../../lib/portal-env.ts';
 import { SignUpForm } from './signup-form.tsx';
+import { SsoSignUp } from './sso-sign-up.tsx';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +19,11 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
           {invitation.invitedBy} invited {invitation.email} as {invitation.role}.
         </p>
       )}
-      <SignUpForm invite={invitation ? invite : undefined} email={invitation?.email} />
+      {portalEnv().auth.mode === 'oidc' ? (
+        <SsoSignUp invite={invitation ? invite : undefined} />
+      ) : (
+        <SignUpForm invite={invitation ? invite : undefined} email={invitation?.email} />
+      )}
       <p className="muted">
         Already have an account? <Link href="/signin">Sign in</Link>
       </p>
