@@ -192,16 +192,17 @@ export function mergeDecision(
   if (isRoot) return NO_MERGE;
   let total = 0;
   const values = new Set<string>();
-  const continued: [string, TemplateNode][] = [];
+  const continued: [string, string[]][] = [];
   // How many siblings continue with each literal route (`relations` below `coffee`, `forest`...).
   const routeCounts = new Map<string, number>();
   for (const [key, c] of literals) {
     if (c.pinned) continue;
     total++;
     if (!isRoute(c, node, options)) values.add(key);
-    if (hasContinuation(c)) {
-      continued.push([key, c]);
-      for (const route of c.literals!.keys()) routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
+    const routes = routesOf(c);
+    if (routes.length > 0) {
+      continued.push([key, routes]);
+      for (const route of routes) routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
     }
   }
   if (!protectedContext && total >= options.anySiblings) return ALL;
@@ -211,10 +212,10 @@ export function mergeDecision(
   // different subsets of the same routes (`/terms/coffee/relations`, `/terms/forest/set`...).
   const paramRoutes = node.param?.literals;
   const shared: string[] = [];
-  for (const [key, c] of continued) {
-    const routes = [...c.literals!.keys()];
+  for (const [key, routes] of continued) {
     if (paramRoutes !== undefined && routes.every((route) => paramRoutes.has(route))) fold.add(key);
-    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings)) shared.push(key);
+    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings))
+      shared.push(key);
   }
   if (shared.length >= options.continuationSiblings) for (const key of shared) fold.add(key);
   if (!protectedContext && valueParameter(node, options)) {
@@ -288,12 +289,16 @@ function suffixGroups(literals: Map<string, TemplateNode>, options: TreeOptions)
 }
 
 /**
- * A node continues with literal routes only (`links`, `members`): evidence for its siblings. Not one
- * with a parameter below (static collections share `$count` or `search` next to their `{id}`;
- * values of a parameter rarely have ids of their own).
+ * The literal routes below a node (`links`, `members`): evidence for its siblings. None for a node
+ * with a parameter below (static collections share `search` next to their `{id}`; values of a
+ * parameter rarely have ids of their own). OData system segments (`$count`, `$value`) follow every
+ * collection, so they are no evidence either.
  */
-function hasContinuation(node: TemplateNode): boolean {
-  return node.literals !== undefined && node.param === undefined;
+function routesOf(node: TemplateNode): string[] {
+  if (node.literals === undefined || node.param !== undefined) return [];
+  const routes: string[] = [];
+  for (const key of node.literals.keys()) if (!key.startsWith('$')) routes.push(key);
+  return routes;
 }
 
 /** `keys` to fold into the parameter, or every unpinned literal. */
