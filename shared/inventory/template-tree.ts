@@ -157,8 +157,9 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   }
   // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
   const kind = markerKind(segment) ?? identifierKind(segment);
-  // A date as the first segment is an API version (`/2010-04-01/Accounts`), not data.
-  if (kind !== undefined && !(atRoot && kind === 'date')) {
+  // A date or a one- or two-digit number first (`/2010-04-01/Accounts`, `/1/profiles`), or a
+  // number right after a `v` segment (`/api/v/4`), is an API version, not data.
+  if (kind !== undefined && !isVersionNumber(parent, segment, kind, atRoot)) {
     const param = (parent.param ??= newNode(kind, kind));
     // A documented parameter takes the kind its first identifier shows, for its name (`{id}`).
     if (param.seeded && param.kind === 'param') param.kind = kind;
@@ -172,6 +173,18 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   const created = newNode(segment, undefined);
   (parent.literals ??= new Map()).set(key, created);
   return created;
+}
+
+const SHORT_NUMBER = /^\d{1,2}$/;
+
+function isVersionNumber(parent: TemplateNode, segment: string, kind: string, atRoot: boolean): boolean {
+  if (atRoot) return kind === 'date' || SHORT_NUMBER.test(segment);
+  return (
+    kind === 'id' &&
+    SHORT_NUMBER.test(segment) &&
+    parent.kind === undefined &&
+    parent.name.toLowerCase() === 'v'
+  );
 }
 
 /**
