@@ -38,6 +38,8 @@ export function errorCategories(
 }
 
 function categoryOf(p: RevealablePath): string {
+  // The host's state reached its bound (template-bounds.ts): the rest of the path is one `{path}`.
+  if (p.inferred.endsWith('/{path}')) return 'cut at the state bound ({path})';
   const truth = canonicalTemplate(p.truth).split('/').slice(1);
   const inferred = canonicalTemplate(p.inferred).split('/').slice(1);
   const raw = p.path.split('?')[0]!.split('/').slice(1);

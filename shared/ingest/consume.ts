@@ -11,6 +11,8 @@ import type { GeoLookup } from '#shared/classify/geo';
 import { EMPTY_CONFIG, type TenantConfig } from '#shared/tenancy/tenant-config';
 import { tenantClassifier } from '#shared/tenancy/tenant-classifier';
 import type { EndpointIdentity } from '#shared/inventory/store/endpoint-item';
+import { specTemplateRules } from '#shared/inventory/spec-seeds';
+import type { TemplateRules } from '#shared/inventory/templater';
 import { applyHostCalls } from './apply-host-calls.ts';
 import type { CallGroup } from './apply-groups.ts';
 import { claimEnvelopes, IDEMPOTENCY_TTL_SECONDS } from './claim-envelopes.ts';
@@ -93,7 +95,15 @@ export async function consumeRecords(
     members.push(c);
   }
   const onError = deps.onError ?? (() => undefined);
-  const states = hostStateStore(deps.doc, deps.inventoryTable);
+  // The paths of the OpenAPI documents a tenant uploaded seed its hosts' templaters, as
+  // `surveyor analyze --spec` does: documented paths are kept, undocumented traffic still inferred.
+  const seeds = new Map<string, Map<string, TemplateRules>>();
+  const seedsOf = (tenant: string): Map<string, TemplateRules> => {
+    let bySpec = seeds.get(tenant);
+    if (bySpec === undefined) seeds.set(tenant, (bySpec = specTemplateRules(configs.get(tenant)!.specs)));
+    return bySpec;
+  };
+  const states = hostStateStore(deps.doc, deps.inventoryTable, (tenant, host) => seedsOf(tenant).get(host));
   const failed = new Set<string>();
   const touched = new Map<string, EndpointIdentity[]>();
   const newEndpoints: NewEndpoint[] = [];

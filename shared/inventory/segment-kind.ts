@@ -11,6 +11,7 @@ const DATE = /^(?:\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})(?:[T ][\d:.]+(?:Z|[+-][\d
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 /** `1.1`, `2.0`: API versions far more often than data. */
 const SHORT_VERSION = /^\d{1,2}\.\d{1,2}$/;
+const SHORT_NUMBER = /^\d{1,2}$/;
 const NUMBER = /^[+-]?\d+(?:[.,]\d+)*$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i;
 const VERSION = /^v\d+(?:[._]\d+)*(?:[a-z]+\d*)?$/i;
@@ -89,7 +90,8 @@ function looksRandom(segment: string): boolean {
  * `my-first-post`); such siblings merge into a parameter on little evidence.
  */
 export function looksLikeValue(segment: string): boolean {
-  if (VERSION.test(segment)) return false;
+  // A short number is a literal only where it is an API version (`/1/`, `/v/4/`: template-tree.ts).
+  if (VERSION.test(segment) || SHORT_NUMBER.test(segment)) return false;
   // Locales (`en-US`, `pt_BR`) and upper-case codes (`USD`, `EUR`) are values of a parameter; upper-case
   // words and API terms (`SIP`, `DNS`, `XML`) are not evidence either way.
   if (LOCALE.test(segment) || (CODE.test(segment) && !isVocabularyWord(segment))) return true;

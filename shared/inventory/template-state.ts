@@ -1,9 +1,14 @@
 /** A host's learned structure as JSON, for persistence (DynamoDB in the pipeline, files in tests). */
 import { newNode, type TemplateNode } from './template-tree.ts';
 
-/** Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all, 16 seeded), children, parameter. */
+/**
+ * Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all, 16 seeded),
+ * children, parameter. A literal child is keyed by its name as first seen and carries no `n`; a
+ * parameter named after its kind carries no `n` either (the name was half of a large host's bytes,
+ * and the state has a bound). States saved with `n` everywhere still load.
+ */
 export interface TemplateStateJson {
-  n: string;
+  n?: string;
   k?: string;
   f?: number;
   l?: Record<string, TemplateStateJson>;
@@ -17,8 +22,9 @@ export interface TemplateStateJson {
   x?: string;
 }
 
-export function nodeToJson(node: TemplateNode): TemplateStateJson {
-  const json: TemplateStateJson = { n: node.name };
+export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateStateJson {
+  const json: TemplateStateJson = {};
+  if (!keyedByName && node.name !== node.kind) json.n = node.name;
   if (node.kind !== undefined) json.k = node.kind;
   const flags =
     (node.terminal ? 1 : 0) |
@@ -29,7 +35,7 @@ export function nodeToJson(node: TemplateNode): TemplateStateJson {
   if (flags !== 0) json.f = flags;
   if (node.literals !== undefined) {
     json.l = {};
-    for (const [key, c] of node.literals) json.l[key] = nodeToJson(c);
+    for (const c of node.literals.values()) json.l[c.name] = nodeToJson(c, true);
   }
   if (node.param !== undefined) json.p = nodeToJson(node.param);
   if (node.parentValues !== undefined) json.v = [...node.parentValues];
@@ -42,8 +48,9 @@ export function nodeToJson(node: TemplateNode): TemplateStateJson {
   return json;
 }
 
-export function nodeFromJson(json: TemplateStateJson): TemplateNode {
-  const node = newNode(json.n, json.k as TemplateNode['kind']);
+/** `key`: the literal's key in its parent's `l` (its name in the compact form). */
+export function nodeFromJson(json: TemplateStateJson, key?: string): TemplateNode {
+  const node = newNode(json.n ?? key ?? json.k ?? '', json.k as TemplateNode['kind']);
   const flags = json.f ?? 0;
   node.terminal = (flags & 1) !== 0;
   node.pinned = (flags & 2) !== 0;
@@ -52,7 +59,8 @@ export function nodeFromJson(json: TemplateStateJson): TemplateNode {
   node.seeded = (flags & 16) !== 0;
   if (json.l !== undefined) {
     node.literals = new Map();
-    for (const [key, c] of Object.entries(json.l)) node.literals.set(key, nodeFromJson(c));
+    for (const [name, c] of Object.entries(json.l))
+      node.literals.set(name.toLowerCase(), nodeFromJson(c, name));
   }
   if (json.p !== undefined) node.param = nodeFromJson(json.p);
   if (json.v !== undefined) node.parentValues = new Set(json.v);

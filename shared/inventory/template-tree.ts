@@ -157,8 +157,9 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   }
   // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
   const kind = markerKind(segment) ?? identifierKind(segment);
-  // A date as the first segment is an API version (`/2010-04-01/Accounts`), not data.
-  if (kind !== undefined && !(atRoot && kind === 'date')) {
+  // A date or a one- or two-digit number first (`/2010-04-01/Accounts`, `/1/profiles`), or a
+  // number right after a `v` segment (`/api/v/4`), is an API version, not data.
+  if (kind !== undefined && !isVersionNumber(parent, segment, kind, atRoot)) {
     const param = (parent.param ??= newNode(kind, kind));
     // A documented parameter takes the kind its first identifier shows, for its name (`{id}`).
     if (param.seeded && param.kind === 'param') param.kind = kind;
@@ -172,6 +173,18 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
   const created = newNode(segment, undefined);
   (parent.literals ??= new Map()).set(key, created);
   return created;
+}
+
+const SHORT_NUMBER = /^\d{1,2}$/;
+
+function isVersionNumber(parent: TemplateNode, segment: string, kind: string, atRoot: boolean): boolean {
+  if (atRoot) return kind === 'date' || SHORT_NUMBER.test(segment);
+  return (
+    kind === 'id' &&
+    SHORT_NUMBER.test(segment) &&
+    parent.kind === undefined &&
+    parent.name.toLowerCase() === 'v'
+  );
 }
 
 /**
@@ -192,16 +205,17 @@ export function mergeDecision(
   if (isRoot) return NO_MERGE;
   let total = 0;
   const values = new Set<string>();
-  const continued: [string, TemplateNode][] = [];
+  const continued: [string, string[]][] = [];
   // How many siblings continue with each literal route (`relations` below `coffee`, `forest`...).
   const routeCounts = new Map<string, number>();
   for (const [key, c] of literals) {
     if (c.pinned) continue;
     total++;
     if (!isRoute(c, node, options)) values.add(key);
-    if (hasContinuation(c)) {
-      continued.push([key, c]);
-      for (const route of c.literals!.keys()) routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
+    const routes = routesOf(c);
+    if (routes.length > 0) {
+      continued.push([key, routes]);
+      for (const route of routes) routeCounts.set(route, (routeCounts.get(route) ?? 0) + 1);
     }
   }
   if (!protectedContext && total >= options.anySiblings) return ALL;
@@ -211,10 +225,10 @@ export function mergeDecision(
   // different subsets of the same routes (`/terms/coffee/relations`, `/terms/forest/set`...).
   const paramRoutes = node.param?.literals;
   const shared: string[] = [];
-  for (const [key, c] of continued) {
-    const routes = [...c.literals!.keys()];
+  for (const [key, routes] of continued) {
     if (paramRoutes !== undefined && routes.every((route) => paramRoutes.has(route))) fold.add(key);
-    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings)) shared.push(key);
+    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings))
+      shared.push(key);
   }
   if (shared.length >= options.continuationSiblings) for (const key of shared) fold.add(key);
   if (!protectedContext && valueParameter(node, options)) {
@@ -288,12 +302,16 @@ function suffixGroups(literals: Map<string, TemplateNode>, options: TreeOptions)
 }
 
 /**
- * A node continues with literal routes only (`links`, `members`): evidence for its siblings. Not one
- * with a parameter below (static collections share `$count` or `search` next to their `{id}`;
- * values of a parameter rarely have ids of their own).
+ * The literal routes below a node (`links`, `members`): evidence for its siblings. None for a node
+ * with a parameter below (static collections share `search` next to their `{id}`; values of a
+ * parameter rarely have ids of their own). OData system segments (`$count`, `$value`) follow every
+ * collection, so they are no evidence either.
  */
-function hasContinuation(node: TemplateNode): boolean {
-  return node.literals !== undefined && node.param === undefined;
+function routesOf(node: TemplateNode): string[] {
+  if (node.literals === undefined || node.param !== undefined) return [];
+  const routes: string[] = [];
+  for (const key of node.literals.keys()) if (!key.startsWith('$')) routes.push(key);
+  return routes;
 }
 
 /** `keys` to fold into the parameter, or every unpinned literal. */

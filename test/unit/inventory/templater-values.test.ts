@@ -102,4 +102,22 @@ describe('Templater value evidence', () => {
       templater.templateOf(HOST, 'GET', '/groups/red-team/providers/Microsoft.Media/mediaServices'),
     ).toBe('/groups/{param}/providers/Microsoft.Media/mediaServices');
   });
+
+  it('reads a short number first or after a `v` segment as an API version, not an id', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/api/v/4/devices/7',
+      '/api/v/2/devices/8',
+      '/api/v/1/devices/9',
+      '/1/profiles/55',
+    ]);
+    expect(out).toEqual([
+      '/api/v/4/devices/{id}',
+      '/api/v/2/devices/{id}',
+      '/api/v/1/devices/{id}',
+      '/1/profiles/{id}',
+    ]);
+    // Elsewhere a number is an id as before.
+    expect(templater.templateOf(HOST, 'GET', '/api/items/4')).toBe('/api/items/{id}');
+  });
 });

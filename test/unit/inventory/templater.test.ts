@@ -101,6 +101,54 @@ describe('Templater', () => {
     expect(second.templateOf(HOST, 'GET', '/profiles/zoe.k')).toBe('/profiles/{param}');
   });
 
+  it('saves literals keyed by their names and loads states saved with names everywhere', () => {
+    const first = new Templater();
+    templatesOf(first, ['/v1/termStore/Groups/7', '/v1/termStore/Groups/8']);
+    const state = first.exportState(HOST)!;
+    expect(JSON.stringify(state)).not.toContain('"n":"termStore"');
+    const reloaded = new Templater();
+    reloaded.importState(HOST, state);
+    expect(reloaded.templateOf(HOST, 'GET', '/v1/termstore/groups/9')).toBe('/v1/termStore/Groups/{id}');
+    // The earlier form: lower-cased keys, every node named.
+    const older = new Templater();
+    older.importState(HOST, {
+      n: '',
+      l: { v1: { n: 'v1', l: { termstore: { n: 'termStore', f: 1, p: { n: 'id', k: 'id', f: 1 } } } } },
+    });
+    expect(older.templateOf(HOST, 'GET', '/v1/termstore/3')).toBe('/v1/termStore/{id}');
+  });
+
+  it('round-trips any learned state through its saved form', () => {
+    const segment = fc.constantFrom(
+      'users',
+      'Orders',
+      'jane.doe',
+      'x_1',
+      '42',
+      'termStore',
+      'a-b-c',
+      'v2',
+      'me',
+    );
+    fc.assert(
+      fc.property(fc.array(fc.array(segment, { minLength: 1, maxLength: 4 }), { maxLength: 30 }), (paths) => {
+        const first = new Templater();
+        templatesOf(
+          first,
+          paths.map((p) => `/${p.join('/')}`),
+        );
+        const second = new Templater();
+        const state = first.exportState(HOST) ?? { n: '' };
+        second.importState(HOST, state);
+        expect(second.exportState(HOST)).toEqual(state);
+        for (const p of paths) {
+          const path = `/${p.join('/')}`;
+          expect(second.templateOf(HOST, 'GET', path)).toBe(first.templateOf(HOST, 'GET', path));
+        }
+      }),
+    );
+  });
+
   it('gives every path a template that starts with a slash and never throws', () => {
     fc.assert(
       fc.property(fc.array(fc.string(), { maxLength: 50 }), (paths) => {
