@@ -83,20 +83,21 @@ export class SaasStack extends Stack {
       intakeUrl: this.intake.url,
       forwarderRelease: config.forwarderRelease,
     });
-    this.portal = new PortalHosting(this, 'Portal', {
-      inventoryTable: inventory,
-      findingsTable: findings,
-      accountsTable: accounts,
-      onboardingFunction: onboarding.fn,
-      accessLogs: buckets.accessLogs,
-      domain: config.portalDomain,
-      signIn: portalSignIn(this, config.portalSignIn, config.portalDomain),
-    });
     const notifier = new AlertNotifier(this, 'Alerts', {
       findingsTable: findings,
       inventoryTable: inventory,
       alertsTable: alerts,
       portalUrl: config.portalUrl,
+    });
+    this.portal = new PortalHosting(this, 'Portal', {
+      inventoryTable: inventory,
+      findingsTable: findings,
+      accountsTable: accounts,
+      onboardingFunction: onboarding.fn,
+      alerts: { table: alerts, secretsKey: notifier.secretsKey, portalUrl: config.portalUrl },
+      accessLogs: buckets.accessLogs,
+      domain: config.portalDomain,
+      signIn: portalSignIn(this, config.portalSignIn, config.portalDomain),
     });
     new TenantAssessment(this, 'Assessment', { inventoryTable: inventory, findingsTable: findings });
     const scans = new ExternalScans(this, 'ExternalScans', {

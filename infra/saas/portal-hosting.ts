@@ -4,7 +4,8 @@
  * comes from a private bucket through origin access control and is cached; every other path goes to
  * the function uncached, with a secret origin header so the Function URL answers CloudFront only.
  * The function may read and write the portal's tables (tenant partitions and the accounts table's
- * credential partitions only) and invoke the onboarding function; nothing else.
+ * credential partitions only), seal and open alert-integration secrets with the notifier's key (for
+ * the settings page's saves and "Send test") and invoke the onboarding function; nothing else.
  */
 import { type CfnResource, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
@@ -27,6 +28,7 @@ import {
 import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, Function, FunctionUrlAuthType, Runtime, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -40,7 +42,13 @@ import {
   PORTAL_ORIGIN_VERIFY_HEADER,
   secretArnVariable,
 } from '#shared/resources/handler-env';
-import { accountsTable, findingsTable, inventoryTable, type TableDefinition } from '#shared/resources/tables';
+import {
+  accountsTable,
+  alertsTable,
+  findingsTable,
+  inventoryTable,
+  type TableDefinition,
+} from '#shared/resources/tables';
 import type { PortalDomain } from '../config.ts';
 import { acknowledge, NODE22_REASON } from '../nag.ts';
 import { PORTAL_PACKAGE, portalFunctionCode, portalStaticSource } from './portal-package.ts';
@@ -58,6 +66,8 @@ export interface PortalHostingProps {
   readonly findingsTable: Table;
   readonly accountsTable: Table;
   readonly onboardingFunction: IFunction;
+  /** The notifier's table and key: the settings page saves integrations and sends test events. */
+  readonly alerts: { readonly table: Table; readonly secretsKey: IKey; readonly portalUrl: string };
   readonly accessLogs: Bucket;
   readonly domain: PortalDomain | undefined;
   readonly signIn: PortalSignInEnv;
@@ -236,6 +246,9 @@ export class PortalHosting extends Construct {
         [HANDLER_ENV.findingsTable]: props.findingsTable.tableName,
         [HANDLER_ENV.accountsTable]: props.accountsTable.tableName,
         [PORTAL_ENV.onboardingFunction]: props.onboardingFunction.functionName,
+        [HANDLER_ENV.alertsTable]: props.alerts.table.tableName,
+        [HANDLER_ENV.alertsKmsKey]: props.alerts.secretsKey.keyArn,
+        [HANDLER_ENV.portalUrl]: props.alerts.portalUrl,
         [secretArnVariable(PORTAL_ENV.sessionSecret)]: sessionSecret.secretArn,
         [secretArnVariable(PORTAL_ENV.originVerify)]: originVerify.secretArn,
         ...(props.domain === undefined
@@ -254,8 +267,17 @@ export class PortalHosting extends Construct {
       [
         [props.inventoryTable, inventoryTable],
         [props.findingsTable, findingsTable],
+        [props.alerts.table, alertsTable],
       ],
       TENANT_PARTITIONS,
+    );
+    // Seal on save, open for "Send test"; the sealer binds each secret to its tenant and integration.
+    // (Encrypt and Decrypt only: grantEncryptDecrypt would add ReEncrypt* and GenerateDataKey*.)
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Encrypt', 'kms:Decrypt'],
+        resources: [props.alerts.secretsKey.keyArn],
+      }),
     );
     grantItems(role, [[props.accountsTable, accountsTable]], ACCOUNT_PARTITIONS);
     sessionSecret.grantRead(role);

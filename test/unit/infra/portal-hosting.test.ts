@@ -124,7 +124,7 @@ describe('the portal on CloudFront and Lambda', () => {
     expect(config.Logging).toMatchObject({ Prefix: 'portal/' });
   });
 
-  it('runs Node 22 with the tables, the secrets by ARN and the onboarding function in its environment', () => {
+  it('runs Node 22 with the tables, the secrets by ARN, the alerts key and the onboarding function in its environment', () => {
     const env = portalEnvironment(template);
     expect(Object.keys(env).sort()).toEqual(
       [
@@ -133,6 +133,9 @@ describe('the portal on CloudFront and Lambda', () => {
         HANDLER_ENV.inventoryTable,
         HANDLER_ENV.findingsTable,
         HANDLER_ENV.accountsTable,
+        HANDLER_ENV.alertsTable,
+        HANDLER_ENV.alertsKmsKey,
+        HANDLER_ENV.portalUrl,
         PORTAL_ENV.onboardingFunction,
         `${PORTAL_ENV.sessionSecret}_ARN`,
         `${PORTAL_ENV.originVerify}_ARN`,
@@ -143,12 +146,23 @@ describe('the portal on CloudFront and Lambda', () => {
       Ref: expect.stringMatching(/^PortalSessionSecret/),
     });
     expect(env[PORTAL_ENV.sessionSecret]).toBeUndefined();
+    // The notifier's key, the same one the notifier opens secrets with.
+    const notifierEnv = (
+      Object.values(
+        template.findResources('AWS::Lambda::Function', {
+          Properties: { Description: Match.stringLikeRegexp('Slack, PagerDuty') },
+        }),
+      )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }
+    ).Properties.Environment.Variables;
+    expect(env[HANDLER_ENV.alertsKmsKey]).toEqual(notifierEnv[HANDLER_ENV.alertsKmsKey]);
+    expect(env[HANDLER_ENV.alertsTable]).toEqual(notifierEnv[HANDLER_ENV.alertsTable]);
+    expect(env[HANDLER_ENV.portalUrl]).toBe('https://app.surveyor.dev');
     const fn = Object.values(portalFunction(template))[0] as { Properties: Props };
     expect(fn.Properties.Runtime).toBe('nodejs22.x');
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE' });
   });
 
-  it('lets the function touch only tenant and credential partitions of its three tables, and invoke onboarding', () => {
+  it('lets the function touch only tenant and credential partitions of its four tables, use the alerts key, and invoke onboarding', () => {
     const roleId = logicalIdOf(template, 'AWS::IAM::Role', {
       Description: 'Execution role of the portal (Next.js on Lambda)',
     });
@@ -169,8 +183,21 @@ describe('the portal on CloudFront and Lambda', () => {
       ]);
     }
     const resources = JSON.stringify(dynamo.map((s) => s.Resource));
-    for (const name of ['inventory', 'findings', 'accounts']) expect(resources).toContain(tableIds(name));
-    expect(resources).not.toContain(tableIds('alerts'));
+    for (const name of ['inventory', 'findings', 'accounts', 'alerts'])
+      expect(resources).toContain(tableIds(name));
+    const tenantOnly = dynamo.find((s) => JSON.stringify(s.Resource).includes(tableIds('alerts')))!;
+    expect((tenantOnly.Condition as Props)['ForAllValues:StringLike']).toEqual({
+      'dynamodb:LeadingKeys': ['TENANT#*'],
+    });
+    const kms = statements.filter((s) => JSON.stringify(s.Action).includes('kms:'));
+    expect(kms).toHaveLength(1);
+    expect(kms[0]!.Action).toEqual(expect.arrayContaining(['kms:Encrypt', 'kms:Decrypt']));
+    expect(kms[0]!.Resource).toEqual({
+      'Fn::GetAtt': [
+        logicalIdOf(template, 'AWS::KMS::Key', { Description: Match.stringLikeRegexp('alert-integration') }),
+        'Arn',
+      ],
+    });
     expect(resources).not.toContain('/index/*');
     expect(JSON.stringify(statements)).not.toMatch(/"Resource":"\*"/);
     expect(statements).toContainEqual(
