@@ -1,11 +1,12 @@
 import type { FromSchema } from 'json-schema-to-ts';
 
 const tenant = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } as const;
+const keyId = { type: 'string', pattern: '^ik_[A-Za-z0-9_-]{1,64}$' } as const;
 
 /**
  * What the onboarding function (functions/manage-ingest-keys.ts) is asked to do: issue a key for a
- * tenant's source, list the tenant's keys, revoke one, or rotate the tenant's keys to the current
- * master secret version. The caller (portal, CLI) has already
+ * tenant's source, list the tenant's keys, revoke one, replace one (rotate-key: a new key for its
+ * source, the old one revoked), or rotate the tenant's keys to the current master secret version. The caller (portal, CLI) has already
  * resolved the tenant from the signed-in user; the function never trusts a tenant for anything else.
  */
 export const ingestKeyRequestSchema = {
@@ -44,11 +45,7 @@ export const ingestKeyRequestSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['action', 'tenant', 'keyId'],
-      properties: {
-        action: { const: 'revoke' },
-        tenant,
-        keyId: { type: 'string', pattern: '^ik_[A-Za-z0-9_-]{1,64}$' },
-      },
+      properties: { action: { enum: ['revoke', 'rotate-key'] }, tenant, keyId },
     },
   ],
 } as const;

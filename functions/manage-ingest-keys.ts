@@ -1,23 +1,24 @@
 /**
- * Onboarding: issue, list and revoke a tenant's ingest keys (invoked by the portal's onboarding page).
+ * Onboarding: issue, list, revoke and rotate a tenant's ingest keys (invoked by the portal's
+ * onboarding page through shared/onboarding/manage-ingest-keys.ts).
  * It is the only function that reads the master secret besides the consumer, and the only one that
  * writes the key registry. Thin: shared/onboarding/ingest-keys.ts does the work.
  */
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { IngestKeyRequest } from '#events/ingest-key-request.schema';
 import { describeErrors, validateIngestKeyRequest } from '#events/validate';
-import type { RegisteredKey } from '#shared/ingest/registry';
 import {
   issueKey,
   listKeys,
   revokeKey,
+  rotateKey,
   rotateKeys,
   UnknownKeyError,
-  type IssuedKey,
-  type RotatedKey,
   type OnboardingDeps,
 } from '#shared/onboarding/ingest-keys';
+import type { ManageKeysResult } from '#shared/onboarding/manage-ingest-keys';
 import { onboardingEnvironment } from '#shared/onboarding/onboarding-env';
 import { documentClient, readSecret, requireEnv } from '#shared/aws/clients';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
@@ -33,18 +34,22 @@ const deps: OnboardingDeps = {
   ...onboardingEnvironment(process.env),
 };
 
-export type ManageKeysResult =
-  | {
-      readonly ok: true;
-      readonly issued?: IssuedKey;
-      readonly keys?: RegisteredKey[];
-      readonly rotated?: RotatedKey[];
-    }
-  | { readonly ok: false; readonly error: string };
-
 async function manage(event: unknown): Promise<ManageKeysResult> {
   if (!validateIngestKeyRequest(event))
-    return { ok: false, error: `invalid request: ${describeErrors(validateIngestKeyRequest)}` };
+    return {
+      ok: false,
+      code: 'invalid-request',
+      error: `invalid request: ${describeErrors(validateIngestKeyRequest)}`,
+    };
+  try {
+    return await act(event);
+  } catch (error) {
+    if (error instanceof UnknownKeyError) return { ok: false, code: 'unknown-key', error: error.message };
+    throw error;
+  }
+}
+
+async function act(event: IngestKeyRequest): Promise<ManageKeysResult> {
   switch (event.action) {
     case 'create': {
       const issued = await issueKey(deps, event);
@@ -66,13 +71,13 @@ async function manage(event: unknown): Promise<ManageKeysResult> {
     }
     case 'list':
       return { ok: true, keys: await listKeys(doc, deps.table, event.tenant) };
+    case 'rotate-key': {
+      const issued = await rotateKey(deps, { tenant: event.tenant, keyId: event.keyId });
+      logger.info('ingest key replaced', { tenant: event.tenant, old: event.keyId, new: issued.keyId });
+      return { ok: true, issued };
+    }
     case 'revoke':
-      try {
-        await revokeKey(deps, event.tenant, event.keyId);
-      } catch (error) {
-        if (error instanceof UnknownKeyError) return { ok: false, error: error.message };
-        throw error;
-      }
+      await revokeKey(deps, event.tenant, event.keyId);
       logger.info('ingest key revoked', { tenant: event.tenant, keyId: event.keyId });
       return { ok: true };
   }

@@ -13,6 +13,7 @@ import {
   type KeyRequest,
   type OnboardingDeps,
 } from '#shared/onboarding/ingest-keys';
+import { remoteIngestKeys, type InvokeOnboarding } from '#shared/onboarding/manage-ingest-keys';
 import type { AuthenticatedTenant } from '#shared/tenancy/tenant-data';
 
 export interface TenantIngestKeys {
@@ -40,9 +41,12 @@ export function tenantIngestKeys(
   deps: Pick<OnboardingDeps, 'doc' | 'table' | 'now'> & {
     /** Master secret, intake URL and forwarder release; absent where another service issues keys. */
     onboarding: Omit<OnboardingDeps, 'doc' | 'table' | 'now'> | undefined;
+    /** That other service (the onboarding function in AWS), asked when `onboarding` is absent. */
+    invoke?: InvokeOnboarding | undefined;
   },
 ): TenantIngestKeys {
   const id = tenant.tenantId;
+  if (deps.onboarding === undefined && deps.invoke !== undefined) return remoteIngestKeys(id, deps.invoke);
   const onboarding = (): OnboardingDeps => {
     if (deps.onboarding === undefined) throw new OnboardingNotConfiguredError();
     return { ...deps.onboarding, doc: deps.doc, table: deps.table, now: deps.now };

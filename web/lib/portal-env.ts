@@ -15,6 +15,8 @@ export interface PortalEnv {
     { mode: 'password' } | { mode: 'oidc'; issuer: string; clientId: string; clientSecret: string };
   /** Local mode only: the portal issues ingest keys itself (in AWS the onboarding function does). */
   readonly onboarding: { masterSecret: string; intakeUrl: string; templateUrl?: string } | undefined;
+  /** AWS mode: the onboarding function the portal asks for keys (it holds the master secret). */
+  readonly onboardingFunction: string | undefined;
   /**
    * Alert integrations (the integrations page): the notifier's own configuration, so the portal seals
    * with the same key (KMS in AWS, the local key locally) and vets destinations by the same policy.
@@ -59,6 +61,7 @@ export function readPortalEnv(env: NodeJS.ProcessEnv): PortalEnv {
               templateUrl: env[HANDLER_ENV.forwarderTemplateUrl],
             }),
           },
+    onboardingFunction: env[PORTAL_ENV.onboardingFunction] || undefined,
     alerts:
       env[HANDLER_ENV.alertsTable] === undefined || env[HANDLER_ENV.alertsTable] === ''
         ? undefined

@@ -2,6 +2,9 @@
 import type { AccountsTable } from '#shared/accounts/accounts-table';
 import { destinationVetter, vettedTransport } from '#shared/alerts/vetted-net';
 import { documentClient } from '#shared/aws/clients';
+import { jsonInvoker } from '#shared/aws/invoke-function';
+import type { IngestKeyRequest } from '#events/ingest-key-request.schema';
+import type { InvokeOnboarding, ManageKeysResult } from '#shared/onboarding/manage-ingest-keys';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 import type { TenantDataDeps } from '#shared/tenancy/tenant-data';
 import { portalEnv } from './portal-env.ts';
@@ -13,6 +16,8 @@ export interface ServerDeps {
   readonly data: TenantDataDeps;
   /** Local mode: the portal issues ingest keys itself; undefined where the onboarding function does. */
   readonly onboarding: Omit<OnboardingDeps, 'doc' | 'table' | 'now'> | undefined;
+  /** AWS mode: asks the onboarding function, which alone holds the master secret and writes the registry. */
+  readonly invokeOnboarding: InvokeOnboarding | undefined;
 }
 
 let deps: ServerDeps | undefined;
@@ -58,6 +63,10 @@ export function serverDeps(): ServerDeps {
                     artifactKey: process.env[HANDLER_ENV.forwarderArtifactKey] ?? '',
                   },
           },
+    invokeOnboarding:
+      env.onboardingFunction === undefined
+        ? undefined
+        : jsonInvoker<IngestKeyRequest, ManageKeysResult>(env.onboardingFunction),
   };
   return deps;
 }

@@ -66,6 +66,7 @@ function contextFor(membership: Membership): TenantContext {
       table: deps.data.inventoryTable,
       now: () => new Date(),
       onboarding: deps.onboarding,
+      invoke: deps.invokeOnboarding,
     }),
     membership,
     role: membership.role,

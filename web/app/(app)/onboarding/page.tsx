@@ -8,8 +8,9 @@ export default async function OnboardingPage() {
   const [keys, firstPage] = await Promise.all([ingestKeys.list(), data.inventory.page({ limit: 1 })]);
   const received = firstPage.endpoints.length > 0;
   const env = portalEnv();
-  // Rotation issues a key, which only a portal that issues keys (local mode) can do.
-  const rotatable = canWrite && env.onboarding !== undefined;
+  // Keys are issued in process (local mode) or by the onboarding function (AWS).
+  const issuing = env.onboarding !== undefined || env.onboardingFunction !== undefined;
+  const rotatable = canWrite && issuing;
   return (
     <main>
       <h1>Onboarding</h1>
@@ -17,8 +18,8 @@ export default async function OnboardingPage() {
         {received ? '● Data received: your inventory is filling.' : '○ No data received yet.'}
       </p>
       <h2>1. Create an ingest key</h2>
-      {env.onboarding === undefined ? (
-        <p className="muted">Keys are issued by the onboarding service in this deployment.</p>
+      {!issuing ? (
+        <p className="muted">Issuing keys is not configured in this deployment.</p>
       ) : canWrite ? (
         <IssueKeyForm />
       ) : (
@@ -26,7 +27,7 @@ export default async function OnboardingPage() {
       )}
       <p>Or from a terminal:</p>
       <pre>{`npx surveyor keys create --tenant ${data.tenantId} --source edge-nginx --snippets`}</pre>
-      {env.onboarding?.templateUrl === undefined && (
+      {env.onboarding !== undefined && env.onboarding.templateUrl === undefined && (
         <p className="muted">
           The CloudFormation quick-create link for the AWS forwarder appears with a new key once a forwarder
           release is published (FORWARDER_TEMPLATE_URL).
