@@ -2,6 +2,8 @@
  * Worst-case input: the inventory core (parse + bound + template + aggregate) on hostile ALB lines
  * (deep paths that grow a host's state to its bound, 6 KB paths, 300-character hosts, sensitive
  * segments) against the same number of normal lines. Issue 9 asks for hostile traffic within 2x.
+ * Rates are per second of this process's CPU time (all its threads, GC included): on a shared
+ * machine wall time mostly measures the neighbours.
  *
  *   tsx bench/hostile-input.ts [--lines N] [--rounds N]
  */
@@ -71,9 +73,10 @@ async function linesPerSecond(make: (i: number) => string): Promise<{ rate: numb
     const batches = (async function* () {
       for (let i = 0; i < lines.length; i += 1000) yield lines.slice(i, i + 1000);
     })();
-    const started = performance.now();
+    const started = process.cpuUsage();
     const report = await analyzeLogs([{ batches }], { format: 'alb' });
-    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(started);
+    const seconds = (used.user + used.system) / 1e6;
     if (report.lines !== lines.length) throw new Error(`counted ${report.lines} of ${lines.length} lines`);
     best = Math.max(best, lines.length / seconds);
   }
@@ -83,7 +86,7 @@ async function linesPerSecond(make: (i: number) => string): Promise<{ rate: numb
 const normalRate = await linesPerSecond(normal);
 const hostileRate = await linesPerSecond(hostile);
 const fmt = (r: { rate: number; mb: number }) =>
-  `${Math.round(r.rate).toLocaleString('en')} lines/s (${r.mb.toFixed(0)} MB)`;
+  `${Math.round(r.rate).toLocaleString('en')} lines per CPU-second (${r.mb.toFixed(0)} MB)`;
 console.log(`normal traffic:   ${fmt(normalRate)}`);
 console.log(`hostile traffic:  ${fmt(hostileRate)}`);
 console.log(`hostile / normal: ${(normalRate.rate / hostileRate.rate).toFixed(2)}x slower`);

@@ -30,8 +30,9 @@ export const MARKER_KINDS = [
 ] as const;
 export type MarkerKind = (typeof MARKER_KINDS)[number];
 
-/** The rest of a path cut at a bound. */
-export const REST_MARKER = '{path}';
+/** The rest of a path cut at a bound (defined with the raw path bounds it also ends). */
+export { REST_MARKER } from '#shared/url/path-segments';
+import { REST_MARKER } from '#shared/url/path-segments';
 
 const MARKER_OF: Record<Exclude<SensitiveType, 'password-param'>, MarkerKind> = {
   email: 'email',

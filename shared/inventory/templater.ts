@@ -3,7 +3,7 @@
  * learning each host's structure from traffic alone (see template-tree.ts for the evidence rules).
  * Gateways that already know the route (API Gateway resourcePath/routeKey) pass it as declared.
  */
-import { splitPath } from '#shared/url/path-segments';
+import { boundRawPath, splitPath } from '#shared/url/path-segments';
 import {
   DEFAULT_TREE_OPTIONS,
   isProtectedContext,
@@ -77,15 +77,6 @@ function resolveKnown(root: TemplateNode, segments: readonly string[], depth: nu
   return nodes;
 }
 
-/** Raw characters that always hold more than a template keeps (8 x 512): the rest is not split. */
-const RAW_PATH_LIMIT = 4096;
-
-function rawPrefix(path: string): string {
-  if (path.length <= RAW_PATH_LIMIT) return path;
-  const slash = path.lastIndexOf('/', RAW_PATH_LIMIT);
-  return `${path.slice(0, slash > 0 ? slash : RAW_PATH_LIMIT)}/${REST_MARKER}`;
-}
-
 /** Exact JSON bytes of a host's state as saved (template-state-store.ts). */
 function stateBytes(root: TemplateNode): number {
   return Buffer.byteLength(JSON.stringify(nodeToJson(root)));
@@ -109,7 +100,7 @@ export class Templater {
     const state = this.state(host);
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
-    const segments = boundSegments(splitPath(rawPrefix(path)));
+    const segments = boundSegments(splitPath(boundRawPath(path)));
     if (state.full) {
       // A full host learns nothing new: find, without growing the tree, where this path leaves it.
       const known = knownDepth(state.root, segments);

@@ -49,13 +49,24 @@ export function boundParsedCall(call: ApiCall): ApiCall {
 /** Lower-case, at most 253 bytes: the tail is kept, since the domain says whose host it is. */
 export function boundHost(host: string): string {
   const lower = host.toLowerCase();
-  if (Buffer.byteLength(lower) <= MAX_HOST_BYTES) return lower;
-  let out = '';
-  for (const char of [...lower].reverse()) {
-    if (Buffer.byteLength(char + out) > MAX_HOST_BYTES) break;
-    out = char + out;
+  // At most 3 bytes per UTF-16 unit: a short host needs no byte count.
+  if (lower.length * 3 <= MAX_HOST_BYTES || Buffer.byteLength(lower) <= MAX_HOST_BYTES) return lower;
+  // Walk back by code point, counting UTF-8 bytes once each (linear in the kept tail).
+  let bytes = 0;
+  let start = lower.length;
+  while (start > 0) {
+    const low = lower.charCodeAt(start - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && start >= 2 && isHighSurrogate(lower.charCodeAt(start - 2));
+    const size = pair ? 4 : low < 0x80 ? 1 : low < 0x800 ? 2 : 3;
+    if (bytes + size > MAX_HOST_BYTES) break;
+    bytes += size;
+    start -= pair ? 2 : 1;
   }
-  return out;
+  return lower.slice(start);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }
 
 function cut(value: unknown, property: Property): unknown {

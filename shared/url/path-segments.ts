@@ -5,6 +5,45 @@
  */
 import { decodeOrKeep } from './decode.ts';
 
+/** The rest of a path cut at a bound (templates end with it too: `/files/{path}`). */
+export const REST_MARKER = '{path}';
+/** Raw characters of a path that templating reads; the rest becomes `/{path}`. */
+export const RAW_PATH_LIMIT = 4096;
+/**
+ * Segments of a path that templating can use: a template keeps at most 32 (the 32nd becomes
+ * `{path}` when more follow), so past the 33rd nothing read can change the template.
+ */
+export const RAW_SEGMENT_LIMIT = 33;
+
+/**
+ * The part of a raw path templating can use, the rest as one `/{path}`: at most 33 segments (as
+ * `splitPath` counts them) and 4,096 characters. Parsers cut here, before sensitive-data detection,
+ * so a 6 KB path costs about what a normal one does and is never shipped whole; the template is the
+ * same as the whole path's. `boundRawPath('/a/b')` -> '/a/b'. Idempotent.
+ */
+export function boundRawPath(path: string): string {
+  let slashes = 0;
+  for (let i = 0; i < path.length && slashes <= RAW_SEGMENT_LIMIT; i++)
+    if (path.charCodeAt(i) === 47 /* / */) slashes++;
+  let out = path;
+  if (slashes > RAW_SEGMENT_LIMIT) {
+    // Count segments as splitPath does (empty, `.` and `;x` pieces are not segments).
+    let count = 0;
+    let start = 0;
+    for (let i = 0; i < path.length; i++) {
+      if (path.charCodeAt(i) !== 47) continue;
+      if (i > start && cleanSegment(path.slice(start, i)) !== '' && ++count === RAW_SEGMENT_LIMIT) {
+        out = `${path.slice(0, i)}/${REST_MARKER}`;
+        break;
+      }
+      start = i + 1;
+    }
+  }
+  if (out.length <= RAW_PATH_LIMIT) return out;
+  const slash = out.lastIndexOf('/', RAW_PATH_LIMIT);
+  return `${out.slice(0, slash > 0 ? slash : RAW_PATH_LIMIT)}/${REST_MARKER}`;
+}
+
 /** Splits a raw request path into decoded segments: `//a/b;jsessionid=1/%7Ex/` -> ['a', 'b', '~x']. */
 export function splitPath(rawPath: string): string[] {
   const segments: string[] = [];

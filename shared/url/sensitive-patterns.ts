@@ -37,7 +37,16 @@ export const F_SSN = 16;
 /** 8+ digits after a '+', or 10+ digits in groups of at most 4 with separators. */
 export const F_PHONE = 32;
 
-/** One pass over `text`: which detectors could match (see the `F_` flags). */
+/** Characters that may start a JWT or credential prefix (see keywordAt), '@' and '%': 1 in this table. */
+const MARKS = new Uint8Array(128);
+for (const ch of 'eAgx_L@%') MARKS[ch.charCodeAt(0)] = 1;
+
+/**
+ * One pass over `text`: which detectors could match (see the `F_` flags). It runs on every path
+ * (twice for a line the parser checks and the forwarder redacts), so the common character, a letter,
+ * costs three comparisons and a table read: separators are all below '0', and a stretch's counters
+ * are reset only when a stretch was open.
+ */
 export function featuresOf(text: string): number {
   let flags = 0;
   // Per stretch: all digits, digits in runs of at most 4 and of at most 6, the longest run that
@@ -64,20 +73,23 @@ export function featuresOf(text: string): number {
       if (run <= 6) short6 += run;
       run = 0;
     }
-    if (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43) {
+    if (c < 48 && (c === 32 || c === 45 || c === 46 || c === 40 || c === 41 || c === 43)) {
       separated = true;
       if (c === 43) plus = true;
       else if (c === 45 && n - i >= 10 && text.startsWith('-----BEGIN', i)) flags |= F_KEYWORD;
       continue;
     }
-    if (digits >= 8) {
-      // The regexes' digit groups are whole runs (their look-arounds forbid adjacent digits).
-      if (longCard >= 13 || (short6 >= 13 && separated)) flags |= F_CARD;
-      if (short4 >= 9 && separated) flags |= F_SSN;
-      if (plus || (short4 >= 10 && separated)) flags |= F_PHONE;
+    if (digits !== 0 || separated) {
+      if (digits >= 8) {
+        // The regexes' digit groups are whole runs (their look-arounds forbid adjacent digits).
+        if (longCard >= 13 || (short6 >= 13 && separated)) flags |= F_CARD;
+        if (short4 >= 9 && separated) flags |= F_SSN;
+        if (plus || (short4 >= 10 && separated)) flags |= F_PHONE;
+      }
+      digits = short4 = short6 = longCard = 0;
+      separated = plus = false;
     }
-    digits = short4 = short6 = longCard = 0;
-    separated = plus = false;
+    if (c < 0 || c >= 128 || MARKS[c] === 0) continue;
     if (c === 64) flags |= F_AT;
     else if (c === 37) flags |= F_PERCENT;
     else if (n - i >= 10 && keywordAt(text, i, c)) flags |= F_KEYWORD;

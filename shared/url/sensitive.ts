@@ -88,6 +88,18 @@ function addHit(
  * whole string over-count (digits of all segments add up), so this never hides a finding.
  */
 export function mayHoldValue(text: string): boolean {
+  // The parser's detection and the forwarder's redaction ask about the same path string one after
+  // the other; remembering the last answer (module state, a pure function's) halves the scans.
+  if (text === last.text) return last.answer;
+  const answer = computeMayHoldValue(text);
+  last.text = text;
+  last.answer = answer;
+  return answer;
+}
+
+const last = { text: '', answer: false };
+
+function computeMayHoldValue(text: string): boolean {
   const features = featuresOf(text);
   // Percent-encoding can hide '@', '+' and digits, so encoded text always gets the full check.
   if ((features & F_PERCENT) !== 0) return true;

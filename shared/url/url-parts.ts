@@ -1,5 +1,6 @@
 /** Splitting a request target into host, path and query parameter names (never values). */
 import { decodeOrKeep } from './decode.ts';
+import { boundRawPath } from './path-segments.ts';
 import { detectSensitive } from './sensitive.ts';
 
 export interface UrlParts {
@@ -11,7 +12,8 @@ export interface UrlParts {
 }
 
 /**
- * `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y].
+ * `http://Api.Example.com:443/a/b?x=1&y` -> host `api.example.com`, path `/a/b`, keys [x, y]. The
+ * path is cut to what templating can use (`boundRawPath`): at most 33 segments and 4,096 characters.
  * `detect: false` skips sensitive-data detection (ParseOptions.classify).
  */
 export function splitRequestTarget(target: string, detect = true): UrlParts | undefined {
@@ -30,7 +32,8 @@ export function splitRequestTarget(target: string, detect = true): UrlParts | un
     return undefined;
   }
   const query = target.indexOf('?', pathStart);
-  const path = query < 0 ? target.slice(pathStart) : target.slice(pathStart, query);
+  // Only what templating can use is kept (and looked at): a hostile 6 KB path costs what a short one does.
+  const path = boundRawPath(query < 0 ? target.slice(pathStart) : target.slice(pathStart, query));
   const rawQuery = query < 0 ? undefined : target.slice(query + 1);
   const hits = detect ? detectSensitive(path, rawQuery) : [];
   return {

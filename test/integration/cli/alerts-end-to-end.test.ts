@@ -4,17 +4,15 @@
  * finding, with no secret value from the traffic in it; unsafe destinations are refused.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import type { AlertEvent } from '#events/alert-event.schema';
+import { startLocalStack, surveyor as run, type LocalStackProcess } from './run-cli.ts';
 
 const root = process.cwd();
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-alerts-'));
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 // Values planted in the fixture's URLs (see test/events/findings/README.md).
 const PLANTED = [
@@ -25,28 +23,11 @@ const PLANTED = [
   'hunter2',
   'eyJhbGciOiJSUzI1NiIs',
 ];
-let stack: ChildProcess;
-let env: NodeJS.ProcessEnv;
+let stack: LocalStackProcess;
+const surveyor = (args: string[]) => run(stack.env, args);
 let receiver: Server;
 let receiverUrl: string;
 const received: { at: number; headers: Record<string, string>; body: string }[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function surveyor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(root, 'bin/surveyor.js'), ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr }),
-    );
-  });
-}
 
 async function until<T>(read: () => T, done: (value: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -69,36 +50,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/surveyor`;
-  env = {
-    ...process.env,
-    SURVEYOR_DATA_DIR: dataDir,
-    SURVEYOR_DEMO: 'false',
-    SURVEYOR_DYNAMODB_PORT: String(await freePort()),
-    SURVEYOR_KINESIS_PORT: String(await freePort()),
-    SURVEYOR_S3_PORT: String(await freePort()),
-    SURVEYOR_ALERT_SINK_PORT: String(await freePort()),
-    SURVEYOR_PORTAL_PORT: String(await freePort()),
-  };
-  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
-    env,
-    cwd: root,
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    stack.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ctrl-C')) resolve();
-    });
-    stack.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
+  stack = await startLocalStack({
+    label: 'alerts',
+    ports: [
+      'SURVEYOR_DYNAMODB_PORT',
+      'SURVEYOR_KINESIS_PORT',
+      'SURVEYOR_S3_PORT',
+      'SURVEYOR_ALERT_SINK_PORT',
+      'SURVEYOR_PORTAL_PORT',
+    ],
   });
 }, 90_000);
 
 afterAll(async () => {
-  if (stack.exitCode === null) {
-    stack.kill('SIGINT');
-    await new Promise((resolve) => stack.once('exit', resolve));
-  }
+  await stack.stop();
   await new Promise((resolve) => receiver.close(resolve));
 });
 
@@ -200,6 +165,6 @@ describe('npm start, surveyor integrations and a webhook on a local receiver', (
     expect((await surveyor(['integrations', 'list', '--tenant', 'acme'])).stdout).toContain(
       'no integrations',
     );
-    expect(readFileSync(join(dataDir, 'alerts-key'), 'utf8').length).toBeGreaterThan(40);
+    expect(readFileSync(join(stack.dataDir, 'alerts-key'), 'utf8').length).toBeGreaterThan(40);
   }, 90_000);
 });

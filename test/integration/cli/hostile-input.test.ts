@@ -5,10 +5,7 @@
  * forged Kinesis record with an oversized key id leaves later ingestion unaffected.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -16,15 +13,13 @@ import { ListBucketsCommand, ListObjectsV2Command, GetObjectCommand } from '@aws
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { localClients, type LocalClients } from '#local/stack/clients';
 import { resourceNames } from '#local/stack/resource-names';
+import { PIPELINE_PORTS, startLocalStack, surveyor as run, type LocalStackProcess } from './run-cli.ts';
 
-const root = process.cwd();
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-hostile-'));
 const PREFIX = 'hostile';
 const names = resourceNames(PREFIX);
-let stack: ChildProcess;
-let stackOutput = '';
-let env: NodeJS.ProcessEnv;
+let stack: LocalStackProcess;
 let clients: LocalClients;
+const surveyor = (args: string[]) => run(stack.env, args);
 
 /** Values that must appear nowhere: stored items, objects, CLI output, logs. Plain and encoded. */
 const SENSITIVE = [
@@ -49,27 +44,6 @@ const SENSITIVE = [
 const HOST = 'orders.example.com';
 const LONG_HOST = `${'h'.repeat(288)}.example.com`;
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india'];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function surveyor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'bin/surveyor.js'), ...args],
-      { env, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr }),
-    );
-  });
-}
 
 function albLine(method: string, host: string, path: string, second = 0): string {
   const time = `2024-05-01T12:00:${String(second % 60).padStart(2, '0')}.123456Z`;
@@ -132,44 +106,21 @@ const DEEP = Array.from({ length: 400 }, (_, i) =>
 );
 
 beforeAll(async () => {
-  env = {
-    ...process.env,
-    SURVEYOR_DATA_DIR: dataDir,
-    SURVEYOR_DEMO: 'false',
-    SURVEYOR_PREFIX: PREFIX,
+  stack = await startLocalStack({
+    label: 'hostile',
+    ports: PIPELINE_PORTS,
     // One shard: a record that blocks its shard would block every later record (the forged test).
-    SURVEYOR_KINESIS_SHARDS: '1',
-    SURVEYOR_DYNAMODB_PORT: String(await freePort()),
-    SURVEYOR_KINESIS_PORT: String(await freePort()),
-    SURVEYOR_S3_PORT: String(await freePort()),
-    SURVEYOR_INGEST_PORT: String(await freePort()),
-    SURVEYOR_ALERT_SINK_PORT: String(await freePort()),
-  };
+    env: { SURVEYOR_PREFIX: PREFIX, SURVEYOR_KINESIS_SHARDS: '1' },
+  });
+  const { env } = stack;
   clients = localClients({
     dynamodb: `http://127.0.0.1:${env.SURVEYOR_DYNAMODB_PORT}`,
     kinesis: `http://127.0.0.1:${env.SURVEYOR_KINESIS_PORT}`,
     s3: `http://127.0.0.1:${env.SURVEYOR_S3_PORT}`,
   });
-  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
-    env,
-    cwd: root,
-  });
-  stack.stderr!.on('data', (chunk: Buffer) => (stackOutput += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    stack.stdout!.on('data', (chunk: Buffer) => {
-      stackOutput += chunk.toString();
-      if (stackOutput.includes('Ctrl-C')) resolve();
-    });
-    stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${stackOutput}`)));
-  });
 }, 90_000);
 
-afterAll(async () => {
-  if (stack.exitCode === null) {
-    stack.kill('SIGINT');
-    await new Promise((resolve) => stack.once('exit', resolve));
-  }
-});
+afterAll(() => stack.stop());
 
 interface Endpoint {
   host: string;
@@ -241,7 +192,7 @@ function expectBounded(endpoints: readonly Endpoint[]): void {
 describe('hostile input through npm start and surveyor local ingest', () => {
   it('counts normal traffic exactly, stores and prints no sensitive value, fails nothing', async () => {
     const tenant = 'hostile';
-    const file = join(dataDir, 'mixed.log');
+    const file = join(stack.dataDir, 'mixed.log');
     const lines = [...normalLines(0), ...ATTACKS, ...DEEP];
     writeFileSync(file, lines.join('\n') + '\n');
 
@@ -266,7 +217,7 @@ describe('hostile input through npm start and surveyor local ingest', () => {
     expectNoSensitive('analyze --json', analyzed.stdout + analyzed.stderr);
     expectNoSensitive('local ingest', ingest.stdout + ingest.stderr);
     expectNoSensitive('DynamoDB and S3', await everythingStored());
-    expectNoSensitive('stack logs', stackOutput);
+    expectNoSensitive('stack logs', stack.output());
   }, 240_000);
 
   it('rejects a forged record with a 2 KB key id alone: later ingestion is unaffected', async () => {
@@ -278,7 +229,7 @@ describe('hostile input through npm start and surveyor local ingest', () => {
         Data: Buffer.from(`sv1.ik_${'k'.repeat(2048)}.c2lnbmF0dXJl.{"calls":[]}`),
       }),
     );
-    const file = join(dataDir, 'after-forged.log');
+    const file = join(stack.dataDir, 'after-forged.log');
     writeFileSync(file, normalLines(500).join('\n') + '\n');
 
     const ingest = await surveyor(['local', 'ingest', '--tenant', tenant, file]);

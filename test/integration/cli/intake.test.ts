@@ -3,37 +3,15 @@
  * nginx lines to the intake the banner names, and the lines in `surveyor inventory --tenant T --json`.
  */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { run as runIn, startLocalStack, surveyor as runSurveyor, type LocalStackProcess } from './run-cli.ts';
 
-const root = process.cwd();
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-intake-'));
-let stack: ChildProcess;
-let env: NodeJS.ProcessEnv;
+let stack: LocalStackProcess;
 let intakeUrl: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function run(file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(file, args, { env, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr }),
-    );
-  });
-}
-
-const surveyor = (args: string[]) => run(process.execPath, [join(root, 'bin/surveyor.js'), ...args]);
+const run = (file: string, args: string[]) => runIn(file, args, stack.env);
+const surveyor = (args: string[]) => runSurveyor(stack.env, args);
 
 /** curl's status code and body: `curl -s -o - -w '\n%{http_code}' ...`. */
 async function curl(args: string[]): Promise<{ status: number; body: string }> {
@@ -43,36 +21,14 @@ async function curl(args: string[]): Promise<{ status: number; body: string }> {
 }
 
 beforeAll(async () => {
-  env = {
-    ...process.env,
-    SURVEYOR_DATA_DIR: dataDir,
-    SURVEYOR_DEMO: 'false',
-    SURVEYOR_DYNAMODB_PORT: String(await freePort()),
-    SURVEYOR_KINESIS_PORT: String(await freePort()),
-    SURVEYOR_S3_PORT: String(await freePort()),
-    SURVEYOR_INGEST_PORT: String(await freePort()),
-  };
-  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
-    env,
-    cwd: root,
+  stack = await startLocalStack({
+    label: 'intake',
+    ports: ['SURVEYOR_DYNAMODB_PORT', 'SURVEYOR_KINESIS_PORT', 'SURVEYOR_S3_PORT', 'SURVEYOR_INGEST_PORT'],
   });
-  const banner = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    stack.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ctrl-C')) resolve(out);
-    });
-    stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-  });
-  intakeUrl = /^Ingest\s+(http:\/\/127\.0\.0\.1:\d+\/v1\/logs)$/m.exec(banner)![1]!;
+  intakeUrl = /^Ingest\s+(http:\/\/127\.0\.0\.1:\d+\/v1\/logs)$/m.exec(stack.banner)![1]!;
 }, 60_000);
 
-afterAll(async () => {
-  if (stack.exitCode === null) {
-    stack.kill('SIGINT');
-    await new Promise((resolve) => stack.once('exit', resolve));
-  }
-});
+afterAll(() => stack.stop());
 
 const nginx = (i: number) =>
   `198.51.100.${i % 40} - - [01/May/2024:12:00:${String(i % 60).padStart(2, '0')} +0000] "GET /api/v2/tickets/${7000 + i}/comments?page=2 HTTP/1.1" 200 ${300 + i} "-" "curl/8.5.0"`;
@@ -99,7 +55,7 @@ describe('npm start, surveyor keys create, curl to the intake, surveyor inventor
   it("puts nginx lines posted with a tenant's key into that tenant's inventory, and only there", async () => {
     const created = await surveyor(['keys', 'create', '--tenant', 'helpdesk', '--source', 'edge-nginx']);
     const key = created.stdout.trim().split(/\s+/).at(-1)!;
-    const file = join(dataDir, 'access.log');
+    const file = join(stack.dataDir, 'access.log');
     writeFileSync(file, Array.from({ length: 60 }, (_, i) => nginx(i)).join('\n') + '\n');
 
     const posted = await curl([
@@ -126,9 +82,9 @@ describe('npm start, surveyor keys create, curl to the intake, surveyor inventor
   it('refuses a wrong or revoked key with 401 and an oversized body with 413, storing nothing', async () => {
     const created = await surveyor(['keys', 'create', '--tenant', 'refused']);
     const key = created.stdout.trim().split(/\s+/).at(-1)!;
-    const gz = join(dataDir, 'one.log.gz');
+    const gz = join(stack.dataDir, 'one.log.gz');
     writeFileSync(gz, gzipSync(nginx(1) + '\n'));
-    const big = join(dataDir, 'big.log');
+    const big = join(stack.dataDir, 'big.log');
     writeFileSync(big, Buffer.alloc(10 * 1024 * 1024 + 10, 'x'));
     const send = (bearer: string, file: string, gzip = false) =>
       curl([

@@ -1,67 +1,27 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  freePort,
+  PIPELINE_PORTS,
+  startLocalStack,
+  surveyor as run,
+  type LocalStackProcess,
+} from './run-cli.ts';
 
-const root = process.cwd();
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-start-'));
-let stack: ChildProcess;
+let stack: LocalStackProcess;
 let env: NodeJS.ProcessEnv;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function surveyor(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [join(root, 'bin/surveyor.js'), ...args],
-      { env, maxBuffer: 32 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({ code: error === null ? 0 : (error.code as number), stdout, stderr }),
-    );
-  });
-}
+const surveyor = (args: string[]) => run(env, args);
 
 beforeAll(async () => {
-  env = {
-    ...process.env,
-    SURVEYOR_DATA_DIR: dataDir,
-    SURVEYOR_DEMO: 'false',
-    SURVEYOR_DYNAMODB_PORT: String(await freePort()),
-    SURVEYOR_KINESIS_PORT: String(await freePort()),
-    SURVEYOR_S3_PORT: String(await freePort()),
-    SURVEYOR_INGEST_PORT: String(await freePort()),
-    SURVEYOR_ALERT_SINK_PORT: String(await freePort()),
-  };
-  stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
-    env,
-    cwd: root,
+  stack = await startLocalStack({
+    label: 'start',
+    ports: PIPELINE_PORTS,
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    stack.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ctrl-C')) resolve();
-    });
-    stack.once('exit', (code) => reject(new Error(`npm start exited with ${code}: ${out}`)));
-  });
+  env = stack.env;
 }, 60_000);
 
-afterAll(async () => {
-  if (stack.exitCode === null) {
-    stack.kill('SIGINT');
-    await new Promise((resolve) => stack.once('exit', resolve));
-  }
-});
+afterAll(() => stack.stop());
 
 function albLine(i: number): string {
   const path = [
@@ -80,7 +40,7 @@ function expectSuccess(result: { code: number; stderr: string }): void {
 
 describe('npm start, then surveyor local ingest and surveyor inventory', () => {
   it('stores the same endpoints for an ingested file as analyze infers from it', async () => {
-    const file = join(dataDir, 'orders.log');
+    const file = join(stack.dataDir, 'orders.log');
     writeFileSync(file, Array.from({ length: 400 }, (_, i) => albLine(i)).join('\n') + '\n');
 
     const ingest = await surveyor(['local', 'ingest', '--tenant', 'acme', file]);
@@ -106,7 +66,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
   }, 60_000);
 
   it('ingests API Gateway access logs through the CloudWatch Logs forwarder path', async () => {
-    const file = join(dataDir, 'payments.jsonl');
+    const file = join(stack.dataDir, 'payments.jsonl');
     const lines = Array.from({ length: 30 }, (_, i) =>
       JSON.stringify({
         requestId: `r${i}`,
@@ -132,7 +92,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
   }, 60_000);
 
   it('judges ingested traffic against an uploaded spec and rules, exports policy, tracks status', async () => {
-    const spec = join(dataDir, 'telecom.yaml');
+    const spec = join(stack.dataDir, 'telecom.yaml');
     writeFileSync(
       spec,
       [
@@ -148,7 +108,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
         "    get: { responses: { '200': { description: ok } } }",
       ].join('\n') + '\n',
     );
-    const rules = join(dataDir, 'rules.json');
+    const rules = join(stack.dataDir, 'rules.json');
     writeFileSync(
       rules,
       JSON.stringify({
@@ -166,7 +126,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
     );
     const line = (method: string, path: string, ip: string) =>
       `https 2024-05-01T12:00:00.123456Z app/lb/1 ${ip}:443 10.0.0.1:80 0.001 0.004 0.001 201 201 10 20 "${method} https://api.telecom.example:443${path} HTTP/1.1" "ua" ECDHE TLSv1.2 arn "Root=1" "api.telecom.example" "-" 1 2024-05-01T12:00:00.000000Z "forward" "-" "-"`;
-    const logs = join(dataDir, 'telecom.log');
+    const logs = join(stack.dataDir, 'telecom.log');
     writeFileSync(
       logs,
       [
@@ -176,7 +136,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
     );
 
     expectSuccess(await surveyor(['spec', '--tenant', 'telecom', spec]));
-    const bad = join(dataDir, 'bad-rules.json');
+    const bad = join(stack.dataDir, 'bad-rules.json');
     writeFileSync(bad, '{"rules":[{"id":"x","category":"c","severity":"urgent","match":{}}]}');
     const rejected = await surveyor(['rules', '--tenant', 'telecom', bad]);
     expect(rejected.code).toBe(1);
@@ -200,7 +160,7 @@ describe('npm start, then surveyor local ingest and surveyor inventory', () => {
       'unusual-geography POST /lines/{id}',
     ]);
 
-    const waf = join(dataDir, 'waf.json');
+    const waf = join(stack.dataDir, 'waf.json');
     const exported = await surveyor([
       'findings',
       '--tenant',

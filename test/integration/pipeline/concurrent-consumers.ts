@@ -13,9 +13,6 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ListShardsCommand,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -26,6 +23,8 @@ import { sealEnvelope } from '#shared/ingest/envelope';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { putAllRecords } from '#shared/ingest/forward/put-records';
 import type { StreamRecord } from '#shared/ingest/open-records';
+import { drainAll } from '../../../bench/corpus/drain-stream.ts';
+import { seededRng, type Rng } from '../../../bench/corpus/random.ts';
 
 export interface RunSettings {
   readonly seed: number;
@@ -325,48 +324,14 @@ async function createStream(kinesis: KinesisClient, name: string, shards: number
   throw new Error(`stream ${name} did not become active`);
 }
 
+/** The stream's records by shard, each in order (bench/corpus/drain-stream.ts reads them). */
 async function readShards(kinesis: KinesisClient, name: string): Promise<Map<string, StreamRecord[]>> {
   const out = new Map<string, StreamRecord[]>();
-  const { Shards } = await kinesis.send(new ListShardsCommand({ StreamName: name }));
-  for (const shard of Shards ?? []) {
-    const records: StreamRecord[] = [];
-    let iterator = (
-      await kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: name,
-          ShardId: shard.ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      )
-    ).ShardIterator;
-    while (iterator !== undefined) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      for (const r of page.Records ?? [])
-        records.push({
-          shardId: shard.ShardId!,
-          sequenceNumber: r.SequenceNumber!,
-          data: Buffer.from(r.Data!),
-        });
-      if ((page.Records ?? []).length === 0) break;
-      iterator = page.NextShardIterator;
-    }
-    out.set(shard.ShardId!, records);
+  for (const record of await drainAll(kinesis, name)) {
+    const shard = out.get(record.shardId) ?? [];
+    out.set(record.shardId, [...shard, record]);
   }
   return out;
 }
 
 const pause = (rng: Rng) => new Promise((r) => setTimeout(r, Math.floor(rng() * 4)));
-
-type Rng = () => number;
-
-/** mulberry32 (the same generator as bench/corpus/random.ts; tests do not import bench/). */
-function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

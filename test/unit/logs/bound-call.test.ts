@@ -28,6 +28,22 @@ describe('boundCall', () => {
     expect(host).toBe('é'.repeat(126));
   });
 
+  it('keeps the longest tail of whole code points within the byte bound, for any host', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 400 }), (raw) => {
+        const lower = raw.toLowerCase();
+        const host = boundHost(raw);
+        const points = [...lower];
+        const kept = [...host].length;
+        const next = points[points.length - kept - 1];
+        expect(lower.endsWith(host)).toBe(true);
+        expect(Buffer.byteLength(host)).toBeLessThanOrEqual(MAX_HOST_BYTES);
+        // Whole, or one more code point would not fit.
+        expect(next === undefined || Buffer.byteLength(next + host) > MAX_HOST_BYTES).toBe(true);
+      }),
+    );
+  });
+
   it('cuts oversized fields to the schema and replaces sensitive path values', () => {
     const bounded = boundCall({
       ...call,

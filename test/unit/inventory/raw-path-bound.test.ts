@@ -1,0 +1,45 @@
+import { describe, it, expect } from '@jest/globals';
+import fc from 'fast-check';
+import { Templater } from '#shared/inventory/templater';
+import { boundRawPath, RAW_PATH_LIMIT, splitPath } from '#shared/url/path-segments';
+
+// Pieces that splitPath counts differently from slashes: empty, '.', matrix-only, encoded slashes.
+const piece = fc.oneof(
+  fc.constantFrom('', '.', ';jsessionid=1', 'a%2Fb', 'orders', 'users', '42', 'v1', 'item-7'),
+  fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+  fc.stringMatching(/^[a-z]{200,400}$/),
+);
+const path = fc.array(piece, { minLength: 0, maxLength: 80 }).map((pieces) => `/${pieces.join('/')}`);
+
+describe('boundRawPath: what a parser keeps of a path is what templating can use', () => {
+  it('yields the same templates as the whole paths, call after call', () => {
+    fc.assert(
+      fc.property(fc.array(path, { minLength: 1, maxLength: 20 }), (paths) => {
+        const whole = new Templater();
+        const bounded = new Templater();
+        for (const p of paths)
+          expect(bounded.templateOf('h.example.com', 'GET', boundRawPath(p))).toBe(
+            whole.templateOf('h.example.com', 'GET', p),
+          );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is idempotent and bounded: at most 34 segments and 4,096 characters plus the marker', () => {
+    fc.assert(
+      fc.property(path, (p) => {
+        const once = boundRawPath(p);
+        expect(boundRawPath(once)).toBe(once);
+        expect(splitPath(once).length).toBeLessThanOrEqual(34);
+        expect(once.length).toBeLessThanOrEqual(RAW_PATH_LIMIT + '/{path}'.length);
+      }),
+    );
+  });
+
+  it('leaves an ordinary path alone and folds a 1,000-segment one after its 33rd segment', () => {
+    const deep = '/v1/' + Array.from({ length: 1000 }, (_, i) => `w${i}`).join('/');
+    expect(boundRawPath('/v1/orders/42/items')).toBe('/v1/orders/42/items');
+    expect(boundRawPath(deep)).toBe(`/v1/${Array.from({ length: 32 }, (_, i) => `w${i}`).join('/')}/{path}`);
+  });
+});
