@@ -178,7 +178,7 @@ describe('SaaS stack', () => {
     expect(variables[HANDLER_ENV.alertsAllowLoopback]).toBeUndefined();
   });
 
-  it('seals integration secrets with a rotated KMS key the notifier may only decrypt', () => {
+  it('seals integration secrets with a rotated KMS key the notifier may only decrypt and only the portal may also encrypt', () => {
     const keys = template.findResources('AWS::KMS::Key', {
       Properties: {
         Description: Match.stringLikeRegexp('alert-integration secrets'),
@@ -187,14 +187,27 @@ describe('SaaS stack', () => {
     });
     const [keyId] = Object.keys(keys);
     expect(keyId).toBeDefined();
+    const [portalRole] = Object.keys(
+      template.findResources('AWS::IAM::Role', {
+        Properties: { Description: 'Execution role of the portal (Next.js on Lambda)' },
+      }),
+    );
     const policies = Object.values(template.findResources('AWS::IAM::Policy')) as Resource[];
-    const grants = policies
-      .flatMap(
-        (p) =>
-          (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
-      )
-      .filter((s) => JSON.stringify(s.Resource).includes(keyId!));
-    expect(grants.map((s) => s.Action)).toEqual(['kms:Decrypt']);
+    const grants = policies.flatMap((p) =>
+      (
+        p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+      ).Statement.filter((s) => JSON.stringify(s.Resource).includes(keyId!)).map((s) => ({
+        action: s.Action,
+        portal: JSON.stringify(p.Properties.Roles) === JSON.stringify([{ Ref: portalRole }]),
+      })),
+    );
+    expect(grants).toEqual(
+      expect.arrayContaining([
+        { action: 'kms:Decrypt', portal: false },
+        { action: ['kms:Encrypt', 'kms:Decrypt'], portal: true },
+      ]),
+    );
+    expect(grants).toHaveLength(2);
   });
 
   it('keeps the notifier dead-letter queue encrypted and TLS-only', () => {
