@@ -8,16 +8,16 @@ import type { QuarantineEntry } from '#shared/ingest/consume';
 import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { localEnv } from './local-env.ts';
 
-const { clients, names } = localEnv();
-
 export function bucketQuarantine(
   now: () => Date = () => new Date(),
 ): (entries: QuarantineEntry[]) => Promise<void> {
+  const { clients, names } = localEnv();
   return s3Quarantine(clients.s3, names.quarantineBucket, now);
 }
 
 /** Every JSON line stored under `quarantine/<tenant>/` (`unattributed` for rejected records). */
 export async function quarantinedFor(tenant: string): Promise<Record<string, unknown>[]> {
+  const { clients, names } = localEnv();
   const entries: Record<string, unknown>[] = [];
   let token: string | undefined;
   do {
