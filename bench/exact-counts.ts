@@ -17,6 +17,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import type { ApiCall } from '#events/api-call.schema';
+import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { analyzeLogs } from '#shared/inventory/analyze';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { parseLog } from '#shared/logs/parse-log';
@@ -103,6 +104,7 @@ try {
     misKeyedShare: options.misKeyed,
     faultRate: options.faultRate,
     maxBatchRecords: options.batch,
+    quarantine: s3Quarantine(clients.s3, names.quarantineBucket, () => new Date()),
   });
   const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
   const stored = new Map<string, number>();

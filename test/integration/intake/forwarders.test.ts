@@ -20,6 +20,7 @@ import type { IntakeServer } from '#local/aws/intake-server';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 import { drainStream } from '../pipeline/drain-stream.ts';
 import { consumeNew, newKey, startTestIntake } from './intake-env.ts';
+import { quarantinedFor } from '../quarantine-bucket.ts';
 
 const { clients, names } = localEnv();
 const checkpoints = new Map<string, string>();
@@ -79,6 +80,11 @@ describe('AWS forwarders posting to the intake (local S3, intake, Kinesis, consu
     expect(stats).toEqual({ lines: 301, calls: 300, quarantined: 1, records: 1 });
     expect(consumed.duplicates).toBe(consumed.records / 2);
     expect(await endpointsOf(tenant)).toEqual(['billing.example.com GET /v1/invoices/{id} 300']);
+    // One entry per delivery: the consumer quarantines before it drops the duplicate envelope.
+    expect(await quarantinedFor(tenant)).toEqual([
+      expect.objectContaining({ raw: 'not a log line', line: 301, reason: expect.any(String) }),
+      expect.objectContaining({ raw: 'not a log line', line: 301, reason: expect.any(String) }),
+    ]);
   });
 
   it('forwards an API Gateway CloudWatch Logs delivery to the key’s tenant', async () => {
@@ -108,6 +114,7 @@ describe('AWS forwarders posting to the intake (local S3, intake, Kinesis, consu
 
     expect(stats).toMatchObject({ lines: 20, calls: 20 });
     expect(await endpointsOf(tenant)).toEqual(['pay.example.com GET /payments/{id} 20']);
+    expect(await quarantinedFor(tenant)).toEqual([]);
   });
 
   it('fails the invocation loudly, losing nothing silently, when the intake refuses the key', async () => {

@@ -7,6 +7,7 @@ import { startIntakeServer, type IntakeServer } from '#local/aws/intake-server';
 import type { LambdaHandler } from '#local/aws/invoke';
 import { localEnv } from '../local-env.ts';
 import { drainStream } from '../pipeline/drain-stream.ts';
+import { bucketQuarantine } from '../quarantine-bucket.ts';
 
 export const MASTER = 'intake-master-secret';
 const { clients, names, endpoints } = localEnv();
@@ -64,7 +65,7 @@ export async function consumeNew(checkpoints: Map<string, string>) {
     doc: clients.doc,
     inventoryTable: names.inventoryTable,
     resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER, 0),
-    quarantine: async () => undefined,
+    quarantine: bucketQuarantine(),
     now: () => new Date(),
   });
   return result.stats;

@@ -6,6 +6,7 @@ import type { IntakeServer } from '#local/aws/intake-server';
 import { localEnv, uniqueTenant } from '../local-env.ts';
 import { drainStream } from '../pipeline/drain-stream.ts';
 import { consumeNew, newKey, post, startTestIntake } from './intake-env.ts';
+import { quarantinedFor } from '../quarantine-bucket.ts';
 
 const { clients, names } = localEnv();
 const checkpoints = new Map<string, string>();
@@ -54,6 +55,11 @@ describe('POST /v1/logs (local intake server, intake-logs handler, Kinesis, cons
     expect(retried.status).toBe(202);
     expect(consumed.duplicates).toBe(consumed.records / 2);
     expect(await callsOf(tenant)).toEqual(['shop.example.com GET /v1/orders/{id} 40']);
+    // Quarantined before duplicates are dropped: the retried post stores the bad line again.
+    expect(await quarantinedFor(tenant)).toEqual([
+      expect.objectContaining({ raw: 'not a log line', line: 41, reason: expect.any(String) }),
+      expect.objectContaining({ raw: 'not a log line', line: 41, reason: expect.any(String) }),
+    ]);
   });
 
   it('answers 401 to a missing, malformed, unknown or revoked key and stores nothing', async () => {
@@ -101,6 +107,10 @@ describe('POST /v1/logs (local intake server, intake-logs handler, Kinesis, cons
     expect(answer).toMatchObject({ status: 202, body: { calls: 3, quarantined: 1 } });
     expect(await callsOf(tenant)).toEqual(['owner.example.com GET /v1/orders/{id} 3']);
     expect(await callsOf(victim)).toEqual([]);
+    expect(await quarantinedFor(tenant)).toEqual([
+      expect.objectContaining({ tenant, raw: JSON.stringify({ tenant: victim }), line: 1 }),
+    ]);
+    expect(await quarantinedFor(victim)).toEqual([]);
   });
 
   it('answers 413 above 10 MiB, and for a gzip body that expands past the decoded limit', async () => {

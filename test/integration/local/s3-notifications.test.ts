@@ -4,7 +4,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
 import { attachS3Notifications, type S3Notifications } from '#local/aws/s3-notifications';
@@ -74,35 +73,30 @@ describe('S3 notifications from s3rver', () => {
 
   it('retries a failing handler twice, then drops the event', async () => {
     // Arrange
-    const emitter = new EventEmitter();
-    let calls = 0;
-    const notifications = attachS3Notifications(emitter, {
+    const { s3rver, s3 } = await startS3();
+    const keys: string[] = [];
+    const logged: string[] = [];
+    const notifications = attachS3Notifications(s3rver, {
       bucket: 'alb-logs',
       functionName: 'forward-alb-logs',
       region: 'us-east-1',
       retryDelaysMs: [0],
-      log: () => undefined,
-      handler: async () => {
-        calls++;
+      log: (message) => void logged.push(message),
+      handler: async (event) => {
+        keys.push(event.Records[0]?.s3.object.key ?? '');
         throw new Error('downstream unavailable');
       },
     });
     attached.push(notifications);
 
     // Act
-    emitter.emit('event', {
-      Records: [
-        {
-          eventName: 'ObjectCreated:Put',
-          eventTime: new Date().toISOString(),
-          s3: { bucket: { name: 'alb-logs' }, object: { key: 'k', size: 1, eTag: 'e' } },
-        },
-      ],
-    });
+    await s3.send(new PutObjectCommand({ Bucket: 'alb-logs', Key: 'logs/failing.gz', Body: 'x' }));
     await notifications.idle();
 
     // Assert
-    expect(calls).toBe(3);
+    expect(keys).toEqual(['logs/failing.gz', 'logs/failing.gz', 'logs/failing.gz']);
     expect(notifications.stats()).toEqual({ invocations: 3, succeeded: 0, retries: 2, dropped: 1 });
+    expect(logged.filter((m) => m.includes('failed, retrying'))).toHaveLength(2);
+    expect(logged.filter((m) => m.includes('dropped s3://alb-logs/logs/failing.gz'))).toHaveLength(1);
   });
 });

@@ -8,6 +8,7 @@ import { consumeRecords } from '#shared/ingest/consume';
 import { createKeyResolver, onboardTenant } from '#shared/ingest/registry';
 import { lambdaContext } from '#local/aws/lambda-context';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const MASTER = 'assess-master';
 const { clients, names, endpoints } = localEnv();
@@ -68,9 +69,10 @@ describe('assess-tenants (scheduled), against local DynamoDB', () => {
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-      quarantine: async () => undefined,
+      quarantine: bucketQuarantine(now),
       now,
     });
+    expect(await quarantinedFor(tenant)).toEqual([]);
     // Uploaded after the traffic, with no assessment: only the schedule judges it.
     await putSpec({ doc: clients.doc, tableName: names.inventoryTable }, tenant, 'orders', SPEC);
 

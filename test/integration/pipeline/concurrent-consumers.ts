@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ApiCall } from '#events/api-call.schema';
-import { consumeRecords } from '#shared/ingest/consume';
+import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
 import { sealEnvelope } from '#shared/ingest/envelope';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
@@ -45,6 +45,8 @@ export interface RunSettings {
   readonly traffic?: readonly ApiCall[];
   /** Calls per forwarded log file (default 50: many small files). */
   readonly callsPerFile?: number;
+  /** The consumer's quarantine: the real S3 writer, so a run that quarantines calls shows it. */
+  readonly quarantine: ConsumeDeps['quarantine'];
 }
 
 export interface RunResult {
@@ -165,7 +167,7 @@ async function consumeShard(
         inventoryTable: s.inventoryTable,
         resolveKey: async (k) =>
           k === keyId ? { tenant: s.tenant, secret: deriveSecret(MASTER, k) } : undefined,
-        quarantine: async () => undefined,
+        quarantine: s.quarantine,
         now: () => new Date(),
         onError: (error) => {
           const name = (error as Error).name;

@@ -1,6 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 import { runConcurrentConsumers } from './concurrent-consumers.ts';
 
 const { endpoints, clients, names } = localEnv();
@@ -31,6 +32,7 @@ describe('exact counts under concurrent shards, merges, retries and redeliveries
         misKeyedShare: 0.1,
         faultRate: 0.02,
         maxBatchRecords: 6,
+        quarantine: bucketQuarantine(),
       });
 
       const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
@@ -42,6 +44,8 @@ describe('exact counts under concurrent shards, merges, retries and redeliveries
       expect(run.faults.stateConflict).toBeGreaterThan(0);
       expect(sorted(stored)).toEqual(sorted(run.sent));
       expect(inventory.reduce((n, e) => n + e.calls, 0)).toBe(CALLS);
+      // Faults are retried, never settled by quarantining calls: that would also lose counts.
+      expect(await quarantinedFor(tenant)).toEqual([]);
     }, 120_000);
   }
 });

@@ -19,6 +19,7 @@ import { putAllRecords } from '#shared/ingest/forward/put-records';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const { endpoints, names, clients } = localEnv();
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -63,7 +64,7 @@ describe('faults from DynamoDB and Kinesis are retried without loss', () => {
       doc,
       inventoryTable: names.inventoryTable,
       resolveKey: async (k) => (k === key.keyId ? { tenant, secret: deriveSecret('m', k) } : undefined),
-      quarantine: async () => undefined,
+      quarantine: bucketQuarantine(),
       now: () => new Date(),
     };
     const calls: ApiCall[] = ['/a/1', '/b/2', '/c/3', '/d/4'].map((path) => ({
@@ -104,6 +105,7 @@ describe('faults from DynamoDB and Kinesis are retried without loss', () => {
       ['/c/{id}', 1],
       ['/d/{id}', 1],
     ]);
+    expect(await quarantinedFor(tenant)).toEqual([]); // throttling is retried, never quarantined
   });
 
   it('retries a failed PutRecords request whole, then only the entries Kinesis reported failed', async () => {

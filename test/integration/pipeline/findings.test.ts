@@ -13,6 +13,7 @@ import type { StreamRecord } from '#shared/ingest/open-records';
 import { RulesValidationError } from '#shared/rules/load-rules';
 import { SpecValidationError } from '#shared/openapi/load-spec';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const MASTER = 'integration-master-secret';
 const { clients, names } = localEnv();
@@ -66,7 +67,7 @@ function setup(now = '2024-05-01T13:00:00.000Z') {
       const tenant = tenants.get(keyId);
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
-    quarantine: async () => undefined,
+    quarantine: bucketQuarantine(() => new Date(now)),
     now: () => new Date(now),
     findingsTable: names.findingsTable,
     tenantConfig: cachedTenantConfig(configTable, 0),
@@ -177,6 +178,7 @@ describe('findings from the pipeline', () => {
     const replay = await consumeRecords(batch, deps);
     expect(replay.stats.findingsWritten).toBe(0);
     expect(await listFindings(findingsTable, tenant)).toEqual(findings);
+    expect(await quarantinedFor(tenant)).toEqual([]); // every call met its schema
   });
 
   it('counts internal callers from the tenant CIDRs as internal: no custom finding for them', async () => {

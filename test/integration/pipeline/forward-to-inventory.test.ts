@@ -12,6 +12,7 @@ import { readInventory } from '#shared/inventory/store/read-inventory';
 import { readLineBatches } from '#shared/logs/read-lines';
 import { Readable } from 'node:stream';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 import { drainStream } from './drain-stream.ts';
 
 const MASTER = 'e2e-master';
@@ -62,7 +63,7 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-      quarantine: async () => undefined,
+      quarantine: bucketQuarantine(now),
       now,
     };
     const result = await consumeRecords(await drainStream(checkpoints), consumer);
@@ -84,9 +85,16 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
     expect(stored.map(shape)).toEqual(analyzed.endpoints.map(shape));
     expect(stored.map((e) => e.path)).toEqual(['/health', '/v1/accounts/{id}/invoices/{id2}']);
     expect(JSON.stringify(stored)).not.toContain('S3CRET');
+    // The unparsable line lands in the tenant's quarantine with its reason and location. The
+    // consumer quarantines before it drops duplicate envelopes, so each delivery stores it once.
+    const quarantined = await quarantinedFor(tenant);
+    expect(quarantined).toHaveLength(2);
+    for (const entry of quarantined)
+      expect(entry).toMatchObject({ raw: 'not a log line', line: 1201, reason: expect.any(String) });
   });
 
   it('forwards API Gateway logs from a CloudWatch Logs subscription and ignores control messages', async () => {
+    const quarantinedBefore = (await quarantinedFor(tenant)).length;
     const events = [0, 1, 2].map((i) => ({
       id: `3${i}`,
       timestamp: 1714564800000 + i,
@@ -131,7 +139,7 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-      quarantine: async () => undefined,
+      quarantine: bucketQuarantine(now),
       now,
     };
     await consumeRecords(await drainStream(checkpoints), consumer);
@@ -142,5 +150,6 @@ describe('forwarders -> Kinesis -> consumer -> DynamoDB (local servers)', () => 
       (e) => e.host === 'pets.example.com',
     );
     expect(pets.map((e) => [e.path, e.calls])).toEqual([['/pets/{id}', 3]]);
+    expect(await quarantinedFor(tenant)).toHaveLength(quarantinedBefore); // every line parsed
   });
 });

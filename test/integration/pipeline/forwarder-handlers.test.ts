@@ -11,6 +11,7 @@ import { cloudWatchLogsEvents, controlMessageEvent } from '#local/aws/cloudwatch
 import { invoke, type LambdaHandler } from '#local/aws/invoke';
 import { s3ObjectCreatedEvent } from '#local/aws/s3-event';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 import { drainStream } from './drain-stream.ts';
 
 const MASTER = 'forwarder-handlers-master';
@@ -51,10 +52,11 @@ describe('forwarder handlers (functions/forward-*.ts) -> Kinesis -> consumer', (
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey,
-      quarantine: async () => undefined,
+      quarantine: bucketQuarantine(now),
       now,
     });
     expect(result.batchItemFailures).toEqual([]);
+    expect(await quarantinedFor(tenant)).toEqual([]); // every line the tests ship is valid
   };
 
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { localEnv, uniqueTenant } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const MASTER = 'integration-master-secret';
 const HOST = 'api.shop.example';
@@ -44,7 +45,7 @@ function setup(): { deps: ConsumeDeps; onboard: (tenant: string) => IngestCreden
       const tenant = tenants.get(keyId);
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
-    quarantine: async () => undefined,
+    quarantine: bucketQuarantine(() => new Date('2024-05-01T13:00:00.000Z')),
     now: () => new Date('2024-05-01T13:00:00.000Z'),
     findingsTable: names.findingsTable,
     tenantConfig: cachedTenantConfig(configTable, 0),
@@ -106,6 +107,7 @@ async function inventoryAfter(tenant: string, withSpec: boolean): Promise<string
   if (withSpec) await putSpec(configTable, tenant, 'shop', SPEC);
   const result = await consumeRecords([record(onboard(tenant), TRAFFIC)], deps);
   expect(result.batchItemFailures).toEqual([]);
+  expect(await quarantinedFor(tenant)).toEqual([]); // the traffic is all valid
   const endpoints = await readInventory(clients.doc, names.inventoryTable, tenant);
   return endpoints.map((e) => e.path);
 }

@@ -13,6 +13,7 @@ import { createKeyResolver, onboardTenant } from '#shared/ingest/registry';
 import { authenticatedTenant, tenantData } from '#shared/tenancy/tenant-data';
 import { startLocalPortal, type LocalPortal } from '#local/stack/portal';
 import { localEnv } from '../local-env.ts';
+import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const MASTER = 'portal-it-master';
 export const PASSWORD = 'correct horse battery staple';
@@ -95,9 +96,12 @@ export async function seedTenant(
     doc: clients.doc,
     inventoryTable: names.inventoryTable,
     resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-    quarantine: async () => undefined,
+    quarantine: bucketQuarantine(),
     now: () => new Date(),
   });
+  // The seed must land whole: a quarantined call would silently change what the portal tests see.
+  const quarantined = await quarantinedFor(tenant);
+  if (quarantined.length > 0) throw new Error(`seed calls quarantined: ${JSON.stringify(quarantined)}`);
   const tenantView = dataFor(tenant);
   await tenantView.config.putSpec('shop', SPEC(host));
   await tenantView.config.reassess();
