@@ -32,6 +32,16 @@ describe('template bounds', () => {
     expect(template.startsWith('/v1/alpha-delta/bravo-echo')).toBe(true);
   });
 
+  it('folds a path of fewer than 32 long literal segments at 512 bytes', () => {
+    const segment = (i: number) => [0, 1, 2, 3, 4].map((k) => WORDS[(i + k) % WORDS.length]).join('-');
+    const long = `/v1/${Array.from({ length: 30 }, (_, i) => segment(i)).join('/')}`;
+    const template = new Templater().templateOf('h', 'GET', long);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(800);
+    expectBounded(template);
+    expect(Buffer.byteLength(template)).toBeGreaterThan(512 - 40);
+    expect(template.endsWith('/{path}')).toBe(true);
+  });
+
   it('keeps every template of random paths within the bounds, multibyte segments included', () => {
     const templater = new Templater();
     fc.assert(
