@@ -42,4 +42,11 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
     expect(boundRawPath('/v1/orders/42/items')).toBe('/v1/orders/42/items');
     expect(boundRawPath(deep)).toBe(`/v1/${Array.from({ length: 32 }, (_, i) => `w${i}`).join('/')}/{path}`);
   });
+
+  it('cuts a path of 20 400-character segments at a segment boundary within 4,096 characters', () => {
+    const segment = (i: number) => String.fromCharCode(97 + i).repeat(400);
+    const wide = `/${Array.from({ length: 20 }, (_, i) => segment(i)).join('/')}`;
+    const kept = Array.from({ length: 10 }, (_, i) => segment(i)).join('/');
+    expect(boundRawPath(wide)).toBe(`/${kept}/{path}`);
+  });
 });
