@@ -279,6 +279,15 @@ describe('WAF export: exact CreateRuleGroup documents', () => {
     expect(awsWafLimitViolations(group)).toEqual([]);
   });
 
+  it('exports up to the 5,000-WCU rule-group quota and refuses past it', () => {
+    // One rule per host at 50 WCUs as the exporter estimates (49 by AWS pricing): 100 hosts fill 5,000.
+    const hosts = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ host: `h${i}.example.com`, method: 'GET', path: '/x' }));
+
+    expect(endpointsRuleGroup(hosts(100), { name: 'full' }).Capacity).toBe(5000);
+    expect(() => endpointsRuleGroup(hosts(101), { name: 'over' })).toThrow(WafExportError);
+  });
+
   it('splits alternations so that no regex exceeds the 200-character WAF quota', () => {
     const paths = Array.from({ length: 40 }, (_, i) => ({
       host: 'h.example.com',
