@@ -1,12 +1,13 @@
 /**
  * The part of the WAFv2 CreateRuleGroup request that Surveyor emits, as a JSON Schema. Limits come
- * from the AWS WAF API reference: names 1-128 `[\w-]`, RegexString 1-512 characters, at least one text
- * transformation, rule-group capacity at most 5,000 WCUs.
+ * from the AWS WAF API reference and quotas: names 1-128 `[\w-]`, at least one text transformation,
+ * rule-group capacity at most 5,000 WCUs. RegexString: the API shape allows 512 characters but the
+ * fixed WAF quota ("characters in each regex pattern") is 200, and CreateRuleGroup enforces the quota.
  */
 const NAME = { type: 'string', pattern: '^[\\w-]{1,128}$' } as const;
 const TRANSFORMS = ['NONE', 'URL_DECODE', 'NORMALIZE_PATH', 'LOWERCASE', 'COMPRESS_WHITE_SPACE'] as const;
 
-export const WAF_LIMITS = { regexLength: 512, ruleGroupCapacity: 5000, nestingDepth: 3 } as const;
+export const WAF_LIMITS = { regexLength: 200, ruleGroupCapacity: 5000, nestingDepth: 3 } as const;
 
 const visibility = {
   type: 'object',

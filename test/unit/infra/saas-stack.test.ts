@@ -3,7 +3,6 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SaasStack } from '#infra/saas-stack';
 import { CONTEXT_KEYS, InvalidConfigError, readSaasConfig } from '#infra/config';
-import { QUARANTINE_EXPIRY_DAYS } from '#infra/saas/buckets';
 import { ITERATOR_AGE_THRESHOLD } from '#infra/saas/ingest-alarms';
 import { TABLES, tableName } from '#shared/resources/tables';
 import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
@@ -252,9 +251,8 @@ describe('SaaS stack', () => {
       expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
     }
     const quarantine = Object.entries(buckets).find(([id]) => id.includes('Quarantine'))?.[1] as Resource;
-    expect(JSON.stringify(quarantine.Properties.LifecycleConfiguration)).toContain(
-      `"ExpirationInDays":${QUARANTINE_EXPIRY_DAYS}`,
-    );
+    // 30 days, as docs/SECURITY.md promises customers.
+    expect(JSON.stringify(quarantine.Properties.LifecycleConfiguration)).toContain('"ExpirationInDays":30');
   });
 
   it('grants the consumer item-level table access but never Scan', () => {

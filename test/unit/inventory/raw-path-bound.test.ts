@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { Templater } from '#shared/inventory/templater';
-import { boundRawPath, RAW_PATH_LIMIT, splitPath } from '#shared/url/path-segments';
+import { boundRawPath, splitPath } from '#shared/url/path-segments';
 
 // Pieces that splitPath counts differently from slashes: empty, '.', matrix-only, encoded slashes.
 const piece = fc.oneof(
@@ -32,7 +32,7 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
         const once = boundRawPath(p);
         expect(boundRawPath(once)).toBe(once);
         expect(splitPath(once).length).toBeLessThanOrEqual(34);
-        expect(once.length).toBeLessThanOrEqual(RAW_PATH_LIMIT + '/{path}'.length);
+        expect(once.length).toBeLessThanOrEqual(4096 + '/{path}'.length);
       }),
     );
   });
@@ -41,5 +41,12 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
     const deep = '/v1/' + Array.from({ length: 1000 }, (_, i) => `w${i}`).join('/');
     expect(boundRawPath('/v1/orders/42/items')).toBe('/v1/orders/42/items');
     expect(boundRawPath(deep)).toBe(`/v1/${Array.from({ length: 32 }, (_, i) => `w${i}`).join('/')}/{path}`);
+  });
+
+  it('cuts a path of 20 400-character segments at a segment boundary within 4,096 characters', () => {
+    const segment = (i: number) => String.fromCharCode(97 + i).repeat(400);
+    const wide = `/${Array.from({ length: 20 }, (_, i) => segment(i)).join('/')}`;
+    const kept = Array.from({ length: 10 }, (_, i) => segment(i)).join('/');
+    expect(boundRawPath(wide)).toBe(`/${kept}/{path}`);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { Templater } from '#shared/inventory/templater';
-import { boundTemplate, TEMPLATE_BOUNDS } from '#shared/inventory/template-bounds';
+import { boundTemplate } from '#shared/inventory/template-bounds';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india'];
 
@@ -9,9 +9,12 @@ function words(count: number): string {
   return Array.from({ length: count }, (_, i) => WORDS[i % WORDS.length]).join('/');
 }
 
+// The documented bounds (ARCHITECTURE "Bounds"), as literals: the sort key EP#<253-byte host>#<template>#<method>
+// must stay under DynamoDB's 1,024 bytes.
 function expectBounded(template: string): void {
-  expect(Buffer.byteLength(template)).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxTemplateBytes);
-  expect(template.split('/').length - 1).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxSegments);
+  expect(Buffer.byteLength(template)).toBeLessThanOrEqual(512);
+  expect(template.split('/').length - 1).toBeLessThanOrEqual(32);
+  expect(Buffer.byteLength(`EP#${'h'.repeat(253)}#${template}#OPTIONS`)).toBeLessThanOrEqual(1024);
 }
 
 describe('template bounds', () => {
@@ -27,6 +30,16 @@ describe('template bounds', () => {
     expectBounded(template);
     expect(template.endsWith('/{path}')).toBe(true);
     expect(template.startsWith('/v1/alpha-delta/bravo-echo')).toBe(true);
+  });
+
+  it('folds a path of fewer than 32 long literal segments at 512 bytes', () => {
+    const segment = (i: number) => [0, 1, 2, 3, 4].map((k) => WORDS[(i + k) % WORDS.length]).join('-');
+    const long = `/v1/${Array.from({ length: 30 }, (_, i) => segment(i)).join('/')}`;
+    const template = new Templater().templateOf('h', 'GET', long);
+    expect(Buffer.byteLength(long)).toBeGreaterThan(800);
+    expectBounded(template);
+    expect(Buffer.byteLength(template)).toBeGreaterThan(512 - 40);
+    expect(template.endsWith('/{path}')).toBe(true);
   });
 
   it('keeps every template of random paths within the bounds, multibyte segments included', () => {
@@ -57,7 +70,8 @@ describe('template bounds', () => {
     for (let i = 0; i < 1500; i++)
       templater.templateOf('h', 'GET', '/' + Array.from({ length: 30 }, (_, d) => letters(i, d)).join('/'));
     const size = Buffer.byteLength(JSON.stringify(templater.exportState('h')));
-    expect(size).toBeLessThanOrEqual(TEMPLATE_BOUNDS.maxStateBytes);
+    // 256 KiB as documented, well under DynamoDB's 400 KB item.
+    expect(size).toBeLessThanOrEqual(256 * 1024);
     expect(templater.templateOf('h', 'GET', '/v1/orders/8')).toBe('/v1/orders/{id}');
     expect(templater.templateOf('h', 'GET', '/zzzunseen/route')).toBe('/{path}');
     expect(templater.templateOf('h', 'GET', '/v1/unseen')).toBe('/v1/{path}');

@@ -2,7 +2,10 @@ import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import type { ApiCall } from '#events/api-call.schema';
 import { validateApiCall } from '#events/validate';
-import { boundCall, boundHost, MAX_HOST_BYTES } from '#shared/logs/bound-call';
+import { boundCall, boundHost } from '#shared/logs/bound-call';
+
+// A DNS name is at most 253 bytes (RFC 1035); written here, not read from the module under test.
+const DNS_NAME_BYTES = 253;
 
 const call: ApiCall = {
   source: 'alb',
@@ -18,13 +21,13 @@ describe('boundCall', () => {
     const bounded = boundCall({ ...call, host: `${'h'.repeat(288)}.example.com` });
     expect(bounded.ok).toBe(true);
     const host = (bounded as { call: ApiCall }).call.host;
-    expect(Buffer.byteLength(host)).toBe(MAX_HOST_BYTES);
+    expect(Buffer.byteLength(host)).toBe(DNS_NAME_BYTES);
     expect(host.endsWith('hhh.example.com')).toBe(true);
   });
 
   it('bounds multibyte hosts by bytes, never splitting a character', () => {
     const host = boundHost('é'.repeat(400));
-    expect(Buffer.byteLength(host)).toBeLessThanOrEqual(MAX_HOST_BYTES);
+    expect(Buffer.byteLength(host)).toBeLessThanOrEqual(DNS_NAME_BYTES);
     expect(host).toBe('é'.repeat(126));
   });
 
@@ -37,9 +40,9 @@ describe('boundCall', () => {
         const kept = [...host].length;
         const next = points[points.length - kept - 1];
         expect(lower.endsWith(host)).toBe(true);
-        expect(Buffer.byteLength(host)).toBeLessThanOrEqual(MAX_HOST_BYTES);
+        expect(Buffer.byteLength(host)).toBeLessThanOrEqual(DNS_NAME_BYTES);
         // Whole, or one more code point would not fit.
-        expect(next === undefined || Buffer.byteLength(next + host) > MAX_HOST_BYTES).toBe(true);
+        expect(next === undefined || Buffer.byteLength(next + host) > DNS_NAME_BYTES).toBe(true);
       }),
     );
   });
