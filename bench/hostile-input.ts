@@ -38,6 +38,11 @@ function letters(i: number, depth: number): string {
   return out;
 }
 
+/** The nine 6 KB paths, made once: building each line's path anew was garbage the core's clock paid for. */
+const LONG_PATHS = WORDS.map(
+  (_, i) => '/v1/' + Array.from({ length: 1000 }, (_, k) => WORDS[(i + k) % 9]).join('/'),
+);
+
 function hostile(i: number): string {
   switch (i % 5) {
     case 0:
@@ -47,11 +52,7 @@ function hostile(i: number): string {
         i,
       );
     case 1:
-      return albLine(
-        'files.example.com',
-        '/v1/' + Array.from({ length: 1000 }, (_, k) => WORDS[(i + k) % 9]).join('/'),
-        i,
-      );
+      return albLine('files.example.com', LONG_PATHS[i % 9]!, i);
     case 2:
       return albLine(`${'h'.repeat(288)}${i % 50}.example.com`, '/v1/status', i);
     case 3:
