@@ -121,10 +121,9 @@ export class Templater {
       // A full host learns nothing new: find, without growing the tree, where this path leaves it.
       const known = refusedAt(state.root, raw);
       if (known !== undefined) {
-        const template = boundTemplate(`${renderTemplate(known).replace(/\/$/, '')}/${REST_MARKER}`);
-        if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
-        state.cache.set(path, template);
-        return template;
+        // Not cached: refused paths are mostly unique (that is what filled the host), walking to
+        // where one leaves the tree is cheap, and keeping them would push the useful ones out.
+        return boundTemplate(`${renderTemplate(known).replace(/\/$/, '')}/${REST_MARKER}`);
       }
     }
     const segments = boundSegments(raw);
