@@ -97,6 +97,29 @@ export function boundSegments(segments: readonly string[]): string[] {
 }
 
 /**
+ * `boundSegments` one segment at a time, for a host that learns nothing more: hands `visit` the
+ * segments `boundSegments` would yield, in order, while no bound can cut them, so a path refused at
+ * its first segment does not pay sensitive-data detection on all the others. 'stopped' when `visit`
+ * returned false, 'ended' when it took every segment, 'cut' when a bound might cut the path before
+ * that (the caller then takes the whole path through `boundSegments`).
+ */
+export function walkBoundSegments(
+  segments: readonly string[],
+  visit: (segment: string) => boolean,
+): 'stopped' | 'ended' | 'cut' {
+  const budget = TEMPLATE_BOUNDS.maxTemplateBytes - (REST_MARKER.length + 1);
+  let used = 0;
+  for (let i = 0; i < segments.length; i++) {
+    if (i >= TEMPLATE_BOUNDS.maxSegments - 1) return 'cut';
+    const segment = sensitiveMarker(segments[i]!) ?? segments[i]!;
+    used += renderedCost(segment);
+    if (used > budget) return 'cut';
+    if (!visit(segment)) return 'stopped';
+  }
+  return 'ended';
+}
+
+/**
  * The last guard on a rendered template: cut at a segment boundary and end with `/{path}` when it
  * is over the byte or segment bound (a declared route, or a literal first seen with longer case).
  */

@@ -72,3 +72,77 @@ export function nodeFromJson(json: TemplateStateJson, key?: string): TemplateNod
   }
   return node;
 }
+
+/** UTF-8 bytes of `JSON.stringify(text)`: quotes, escapes, and lone surrogates as `\udxxx`. */
+function jsonStringBytes(text: string): number {
+  let bytes = 2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 92 || c === 8 || c === 9 || c === 10 || c === 12 || c === 13) bytes += 2;
+    else if (c < 0x20) bytes += 6;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 6;
+    } else if (c >= 0xdc00 && c <= 0xdfff) bytes += 6;
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+/** `"k":` plus the comma before every member but the first of an object. */
+function memberBytes(key: string, first: boolean): number {
+  return jsonStringBytes(key) + 1 + (first ? 0 : 1);
+}
+
+function stringsBytes(values: Iterable<string>): number {
+  let bytes = 2;
+  let count = 0;
+  for (const value of values) bytes += jsonStringBytes(value) + (count++ === 0 ? 0 : 1);
+  return bytes;
+}
+
+/**
+ * UTF-8 bytes of `JSON.stringify(nodeToJson(node))`, counted without building either: the state's
+ * bound is checked near its limit, where serialising a 256 KiB tree per check cost more than the
+ * templating it guards. A test holds it equal to the serialised size.
+ */
+export function stateJsonBytes(node: TemplateNode, keyedByName = false): number {
+  let bytes = 2;
+  let first = true;
+  const member = (key: string, value: number) => {
+    bytes += memberBytes(key, first) + value;
+    first = false;
+  };
+  if (!keyedByName && node.name !== node.kind) member('n', jsonStringBytes(node.name));
+  if (node.kind !== undefined) member('k', jsonStringBytes(node.kind));
+  const flags =
+    (node.terminal ? 1 : 0) |
+    (node.pinned ? 2 : 0) |
+    (node.frozen ? 4 : 0) |
+    (node.mergedAll ? 8 : 0) |
+    (node.seeded ? 16 : 0);
+  if (flags !== 0) member('f', String(flags).length);
+  if (node.literals !== undefined) {
+    let inner = 2;
+    let count = 0;
+    for (const c of node.literals.values())
+      inner += memberBytes(c.name, count++ === 0) + stateJsonBytes(c, true);
+    member('l', inner);
+  }
+  if (node.param !== undefined) member('p', stateJsonBytes(node.param));
+  if (node.parentValues !== undefined) member('v', stringsBytes(node.parentValues));
+  if (node.absorbed !== undefined) member('a', stringsBytes(node.absorbed));
+  if (node.suffix !== '') member('x', jsonStringBytes(node.suffix));
+  if (node.suffixed !== undefined) {
+    let inner = 2;
+    let count = 0;
+    for (const [suffix, c] of node.suffixed) inner += memberBytes(suffix, count++ === 0) + stateJsonBytes(c);
+    member('s', inner);
+  }
+  return bytes;
+}

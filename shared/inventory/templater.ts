@@ -16,8 +16,15 @@ import {
 } from './template-tree.ts';
 import { renderTemplate, terminalPaths, resolvePath } from './template-paths.ts';
 import { applyRules, type TemplateRules } from './template-pins.ts';
-import { nodeFromJson, nodeToJson, type TemplateStateJson } from './template-state.ts';
-import { boundSegments, boundTemplate, markerKind, REST_MARKER, TEMPLATE_BOUNDS } from './template-bounds.ts';
+import { nodeFromJson, nodeToJson, stateJsonBytes, type TemplateStateJson } from './template-state.ts';
+import {
+  boundSegments,
+  boundTemplate,
+  markerKind,
+  REST_MARKER,
+  TEMPLATE_BOUNDS,
+  walkBoundSegments,
+} from './template-bounds.ts';
 import { identifierKind, suffixedIdentifier } from './segment-kind.ts';
 
 export type { TemplateRules } from './template-pins.ts';
@@ -45,41 +52,50 @@ interface HostState {
 /** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
 const CACHE_LIMIT = 2_000;
 
-/**
- * How many leading segments the tree already holds as literals or parameters; stops at the first
- * segment that would need a new literal (an identifier or marker would only need a parameter node,
- * so it counts as known and the caller templates normally).
- */
-function knownDepth(root: TemplateNode, segments: readonly string[]): number {
-  let node = root;
-  for (let d = 0; d < segments.length; d++) {
-    const segment = segments[d]!;
-    const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
-    if (next === undefined) {
-      const parameter =
-        markerKind(segment) !== undefined ||
-        identifierKind(segment) !== undefined ||
-        suffixedIdentifier(segment) !== undefined;
-      return parameter ? segments.length : d;
-    }
-    node = next;
-  }
-  return segments.length;
+/** A segment that needs no new literal where the tree has none: it would go to a parameter. */
+function isParameter(segment: string): boolean {
+  return (
+    markerKind(segment) !== undefined ||
+    identifierKind(segment) !== undefined ||
+    suffixedIdentifier(segment) !== undefined
+  );
 }
 
-function resolveKnown(root: TemplateNode, segments: readonly string[], depth: number): TemplateNode[] {
+/**
+ * For a full host: the nodes of the path's leading segments the tree already holds, when the path
+ * then needs a new literal the host cannot learn; undefined when the tree holds (or a parameter
+ * takes) every segment, and the caller templates normally. Bounded segments are made only up to
+ * where the path leaves the tree.
+ */
+function refusedAt(root: TemplateNode, segments: readonly string[]): TemplateNode[] | undefined {
   const nodes: TemplateNode[] = [];
   let node = root;
-  for (let d = 0; d < depth; d++) {
-    node = (node.literals?.get(segments[d]!.toLowerCase()) ?? node.param)!;
-    nodes.push(node);
+  let refused = false;
+  const walk = walkBoundSegments(segments, (segment) => {
+    const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
+    if (next === undefined) {
+      refused = !isParameter(segment);
+      return false;
+    }
+    nodes.push((node = next));
+    return true;
+  });
+  if (walk === 'stopped') return refused ? nodes : undefined;
+  if (walk === 'ended') return undefined;
+  // A bound may cut the path before it leaves the tree: decide on the bounded segments.
+  nodes.length = 0;
+  node = root;
+  for (const segment of boundSegments(segments)) {
+    const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
+    if (next === undefined) return isParameter(segment) ? undefined : nodes;
+    nodes.push((node = next));
   }
-  return nodes;
+  return undefined;
 }
 
-/** Exact JSON bytes of a host's state as saved (template-state-store.ts). */
+/** Exact JSON bytes of a host's state as saved (template-state-store.ts), counted without saving it. */
 function stateBytes(root: TemplateNode): number {
-  return Buffer.byteLength(JSON.stringify(nodeToJson(root)));
+  return stateJsonBytes(root);
 }
 
 export class Templater {
@@ -100,19 +116,17 @@ export class Templater {
     const state = this.state(host);
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
-    const segments = boundSegments(splitPath(boundRawPath(path)));
+    const raw = splitPath(boundRawPath(path));
     if (state.full) {
       // A full host learns nothing new: find, without growing the tree, where this path leaves it.
-      const known = knownDepth(state.root, segments);
-      if (known < segments.length) {
-        const template = boundTemplate(
-          `${renderTemplate(resolveKnown(state.root, segments, known)).replace(/\/$/, '')}/${REST_MARKER}`,
-        );
-        if (state.cache.size >= CACHE_LIMIT) state.cache.clear();
-        state.cache.set(path, template);
-        return template;
+      const known = refusedAt(state.root, raw);
+      if (known !== undefined) {
+        // Not cached: refused paths are mostly unique (that is what filled the host), walking to
+        // where one leaves the tree is cheap, and keeping them would push the useful ones out.
+        return boundTemplate(`${renderTemplate(known).replace(/\/$/, '')}/${REST_MARKER}`);
       }
     }
+    const segments = boundSegments(raw);
     const created: number[] = [];
     let visited = observe(state.root, segments, created);
     let template: string;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { Templater } from '#shared/inventory/templater';
-import { boundTemplate } from '#shared/inventory/template-bounds';
+import { boundSegments, boundTemplate, walkBoundSegments } from '#shared/inventory/template-bounds';
 
 const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india'];
 
@@ -75,6 +75,8 @@ describe('template bounds', () => {
     expect(templater.templateOf('h', 'GET', '/v1/orders/8')).toBe('/v1/orders/{id}');
     expect(templater.templateOf('h', 'GET', '/zzzunseen/route')).toBe('/{path}');
     expect(templater.templateOf('h', 'GET', '/v1/unseen')).toBe('/v1/{path}');
+    expect(templater.templateOf('h', 'GET', `/v1/unseen/${words(100)}`)).toBe('/v1/{path}');
+    expect(templater.templateOf('h', 'GET', '/v1/orders/9/078-05-1120')).toBe('/v1/orders/{id}/{ssn}');
     // A saved and reloaded state is still bounded and still refuses growth (a path as long as those
     // that filled it: a short one may fit in what the last refused path left).
     const reloaded = new Templater();
@@ -110,5 +112,30 @@ describe('sensitive values are never templates', () => {
     for (const [path] of cases) templater.templateOf('h', 'GET', path);
     const state = JSON.stringify(templater.exportState('h'));
     for (const value of ['078', '4111', '555', 'AKIA', 'jane']) expect(state).not.toContain(value);
+  });
+});
+
+describe('walkBoundSegments: the segments a full host looks at are those boundSegments yields', () => {
+  const segment = fc.oneof(
+    fc.constantFrom(...WORDS, '078-05-1120', '4111-1111-1111-1111', 'user%40example.com', '{email}', ''),
+    fc.string({ maxLength: 80 }),
+    fc.nat().map(String),
+  );
+
+  it('visits a prefix of what boundSegments yields, all of it when it says ended', () => {
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 60 }), fc.nat({ max: 60 }), (segments, stopAt) => {
+        const bounded = boundSegments(segments);
+        const seen: string[] = [];
+        const walk = walkBoundSegments(segments, (s) => {
+          seen.push(s);
+          return seen.length <= stopAt;
+        });
+        expect(seen).toEqual(bounded.slice(0, seen.length));
+        if (walk === 'ended') expect(seen).toEqual(bounded);
+        if (walk === 'stopped') expect(seen).toHaveLength(stopAt + 1);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
