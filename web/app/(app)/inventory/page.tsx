@@ -1,22 +1,16 @@
 import Link from 'next/link';
+import { ENDPOINT_QUERY_PARAMS } from '#shared/tenancy/endpoint-filters';
 import { pageTenant } from '../../../lib/tenant-context.ts';
 import { errorBody } from '../../../lib/api-errors.ts';
 import { activeFilters, FilterForm, type FilterValues } from './filter-form.tsx';
 
 type Search = FilterValues & { cursor?: string };
 
-const FILTER_NAMES = [
-  'host',
-  'method',
-  'q',
-  'auth',
-  'exposure',
-  'sensitive',
-  'environment',
-  'spec',
-  'sort',
-  'order',
-] as const;
+// The API's query parameters but the page size (the page always shows 50) and the cursor (kept apart).
+const FILTER_NAMES = ENDPOINT_QUERY_PARAMS.filter(
+  (k): k is Exclude<(typeof ENDPOINT_QUERY_PARAMS)[number], 'limit' | 'cursor'> =>
+    k !== 'limit' && k !== 'cursor',
+);
 
 export default async function InventoryPage({ searchParams }: { searchParams: Promise<Search> }) {
   const raw = await searchParams;
