@@ -33,8 +33,10 @@ export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateSta
     (node.mergedAll ? 8 : 0) |
     (node.seeded ? 16 : 0);
   if (flags !== 0) json.f = flags;
+  // Objects without a prototype: a literal segment may be `__proto__` (traffic names the keys), which
+  // on a plain object would set the prototype and vanish from the saved JSON.
   if (node.literals !== undefined) {
-    json.l = {};
+    json.l = Object.create(null) as Record<string, TemplateStateJson>;
     for (const c of node.literals.values()) json.l[c.name] = nodeToJson(c, true);
   }
   if (node.param !== undefined) json.p = nodeToJson(node.param);
@@ -42,7 +44,7 @@ export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateSta
   if (node.absorbed !== undefined) json.a = [...node.absorbed];
   if (node.suffix !== '') json.x = node.suffix;
   if (node.suffixed !== undefined) {
-    json.s = {};
+    json.s = Object.create(null) as Record<string, TemplateStateJson>;
     for (const [suffix, c] of node.suffixed) json.s[suffix] = nodeToJson(c);
   }
   return json;

@@ -118,6 +118,20 @@ describe('Templater', () => {
     expect(older.templateOf(HOST, 'GET', '/v1/termstore/3')).toBe('/v1/termStore/{id}');
   });
 
+  it('keeps literals named like Object.prototype members through the saved JSON', () => {
+    const paths = ['/__proto__/a', '/constructor/b', '/toString', '/api/hasOwnProperty/c'];
+    const first = new Templater();
+    templatesOf(first, paths);
+    const saved = JSON.stringify(first.exportState(HOST));
+    const reloaded = new Templater();
+    reloaded.importState(HOST, JSON.parse(saved) as Parameters<Templater['importState']>[1]);
+
+    expect(saved).toContain('"__proto__"');
+    expect(JSON.stringify(reloaded.exportState(HOST))).toBe(saved);
+    for (const path of paths)
+      expect(reloaded.templateOf(HOST, 'GET', path)).toBe(first.templateOf(HOST, 'GET', path));
+  });
+
   it('round-trips any learned state through its saved form', () => {
     const segment = fc.constantFrom(
       'users',
