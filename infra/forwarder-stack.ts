@@ -5,9 +5,12 @@
  * Surveyor publishes, named by parameters), no bootstrap-version rule, no CDK metadata.
  * Forwarders read API Gateway access logs (CloudWatch Logs subscriptions) and ALB access logs
  * (S3 notifications) and post them to Surveyor's HTTPS intake with the tenant's ingest key: the
- * SaaS account needs no change per customer (no role to trust, no external id, no redeploy).
+ * SaaS account needs no change per customer (no role to trust, no external id, no redeploy). Given
+ * the intake's IAM route (`.../v1/aws/logs`, what onboarding's link passes) they also sign each post
+ * with their own role, so API Gateway proves this account and an account-bound key works.
  */
 import {
+  Aws,
   BootstraplessSynthesizer,
   CfnOutput,
   Duration,
@@ -15,7 +18,7 @@ import {
   Stack,
   type StackProps,
 } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -24,12 +27,17 @@ import type { Construct } from 'constructs';
 import { AlbLogNotification } from './forwarder/alb-notification.ts';
 import { LogGroupSlots, MAX_LOG_GROUPS } from './forwarder/log-group-slots.ts';
 import { declareParameters, type ForwarderParameters } from './forwarder/parameters.ts';
+import { SIGNED_INTAKE_PATH } from '#shared/ingest/forward/intake-signing';
 import { HANDLER_ENV, secretArnVariable } from '#shared/resources/handler-env';
 import { acknowledge, NODE22_REASON } from './nag.ts';
 
 /** Where the customer should look for the API Gateway access-log format to configure. */
 export const LOG_FORMAT_DOC =
   'docs/LOG-FORMATS.md (API Gateway access-log format) in the Surveyor documentation';
+
+/** The intake's IAM route in any API: its id and account are Surveyor's, not known to this template. */
+const signedRouteArn = (partition: string) =>
+  `arn:${partition}:execute-api:*:*:*/*/POST${SIGNED_INTAKE_PATH}`;
 
 export class ForwarderStack extends Stack {
   readonly parameters: ForwarderParameters;
@@ -47,7 +55,8 @@ export class ForwarderStack extends Stack {
     // The tenant's ingest key, which the forwarders send to the intake as a bearer token. The
     // template holds only a reference to the parameter; the NoEcho value never appears in it.
     const ingestSecret = new Secret(this, 'IngestKeySecret', {
-      description: 'Surveyor ingest key; forwarders send it to the Surveyor intake (Authorization: Bearer)',
+      description:
+        'Surveyor ingest key; forwarders send it to the Surveyor intake (Bearer, with SigV4 on the IAM route)',
       secretStringValue: SecretValue.unsafePlainText(params.ingestKey.valueAsString),
     });
     acknowledge(
@@ -73,6 +82,14 @@ export class ForwarderStack extends Stack {
       const role = new Role(this, `${name}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
       logGroup.grantWrite(role);
       ingestSecret.grantRead(role);
+      role.addToPolicy(
+        new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [signedRouteArn(Aws.PARTITION)] }),
+      );
+      acknowledge(
+        role,
+        `AwsSolutions-IAM5[Resource::${signedRouteArn('<AWS::Partition>')}]`,
+        "The intake's API lives in Surveyor's account and is known here only as the IntakeUrl parameter (possibly a custom domain); the grant is limited to POSTing its IAM route, and the function posts only to IntakeUrl",
+      );
       const fn = new LambdaFunction(this, name, {
         code,
         handler: `${kebab(name)}.handler`,

@@ -51,7 +51,8 @@ export function declareParameters(stack: Stack, maxLogGroups: number): Forwarder
     }),
     intakeUrl: p('IntakeUrl', {
       type: 'String',
-      description: "Surveyor's log intake (from Surveyor onboarding)",
+      description:
+        "Surveyor's log intake (from Surveyor onboarding); a URL ending in /v1/aws/logs makes the forwarders sign with their role, as account-bound keys need",
       allowedPattern: '^https://[A-Za-z0-9.-]+(:\\d+)?/[\\w./-]*$',
     }),
     ingestKey: p('IngestKey', {

@@ -28,14 +28,13 @@ import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HANDLER_ENV } from '#shared/resources/handler-env';
 import { registryKeys } from '#shared/tables/keys';
+import { INTAKE_PATH } from '#shared/ingest/forward/intake-signing';
 import { acknowledge } from '../nag.ts';
 import { bundledFunction } from './bundled-function.ts';
 
 /** Requests per second (and burst) the whole intake accepts before API Gateway answers 429. */
 export const INTAKE_THROTTLE = { rateLimit: 1000, burstLimit: 2000 } as const;
 export const INTAKE_STAGE = 'prod';
-/** The IAM-signed route: the caller signs with AWS credentials (SigV4), the key goes in X-Surveyor-Key. */
-export const SIGNED_INTAKE_PATH = '/v1/aws/logs';
 
 export interface IntakeApiProps {
   readonly inventoryTable: Table;
@@ -137,7 +136,7 @@ export class IntakeApi extends Construct {
     v1.addResource('aws')
       .addResource('logs')
       .addMethod('POST', integration, { authorizationType: AuthorizationType.IAM });
-    this.url = this.api.urlForPath('/v1/logs');
+    this.url = this.api.urlForPath(INTAKE_PATH);
     if (props.webAclArn !== undefined) {
       new CfnWebACLAssociation(this, 'WebAcl', {
         resourceArn: this.api.deploymentStage.stageArn,

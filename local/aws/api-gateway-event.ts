@@ -12,6 +12,8 @@ export interface ProxyRoute {
   readonly stage: string;
   readonly apiId: string;
   readonly accountId: string;
+  /** The IAM-authorized caller's account (`requestContext.identity.accountId`); null without IAM. */
+  readonly callerAccount?: string | null;
 }
 
 /** `apiGatewayEvent(req, body, { resource: '/v1/logs', stage: 'v1', ... })` */
@@ -65,7 +67,7 @@ export function apiGatewayEvent(
       resourcePath: route.resource,
       identity: {
         accessKey: null,
-        accountId: null,
+        accountId: route.callerAccount ?? null,
         apiKey: null,
         apiKeyId: null,
         caller: null,

@@ -2,16 +2,17 @@
  * The intake on loopback: a small HTTP server that plays API Gateway in front of
  * functions/intake-logs.ts. Like API Gateway it answers 413 itself above the 10 MiB request limit
  * (reading and dropping the rest), 403 for any other route, 502 when the function fails; everything else
- * is the function's own answer.
+ * is the function's own answer. The IAM route (`/v1/aws/logs`) checks SigV4 against `awsPrincipals`
+ * and hands the function the signer's account, as API Gateway's IAM authorization does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { INTAKE_PATH, SIGNED_INTAKE_PATH } from '#shared/ingest/forward/intake-signing';
 import { DEFAULT_LIMITS } from '#shared/intake/intake-request';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { invoke, type LambdaHandler } from './invoke.ts';
-
-export const INTAKE_PATH = '/v1/logs';
+import { MISSING_TOKEN, verifySigV4, type LocalAwsPrincipal } from './sigv4-verifier.ts';
 
 export interface IntakeServerOptions {
   readonly host: string;
@@ -20,11 +21,15 @@ export interface IntakeServerOptions {
   readonly handler: LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>;
   readonly region: string;
   readonly maxBodyBytes?: number;
+  /** Who may call the IAM route, and their accounts; none: every signed request is refused. */
+  readonly awsPrincipals?: readonly LocalAwsPrincipal[];
 }
 
 export interface IntakeServer {
   /** `http://127.0.0.1:<port>/v1/logs` */
   readonly url: string;
+  /** `http://127.0.0.1:<port>/v1/aws/logs` (SigV4, the key in X-Surveyor-Key) */
+  readonly signedUrl: string;
   stop(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startIntakeServer(options: IntakeServerOptions): Promise<I
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host}:${port}${INTAKE_PATH}`,
+    signedUrl: `http://${options.host}:${port}${SIGNED_INTAKE_PATH}`,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -56,10 +62,11 @@ async function handle(
   options: IntakeServerOptions,
   maxBody: number,
 ): Promise<void> {
-  const path = new URL(request.url ?? '/', 'http://local').pathname;
-  if (request.method !== 'POST' || path !== INTAKE_PATH) {
+  const url = new URL(request.url ?? '/', 'http://local');
+  const route = url.pathname;
+  if (request.method !== 'POST' || (route !== INTAKE_PATH && route !== SIGNED_INTAKE_PATH)) {
     request.resume();
-    return send(response, 403, { message: 'Missing Authentication Token' });
+    return send(response, 403, { message: MISSING_TOKEN });
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -69,11 +76,24 @@ async function handle(
     if (size <= maxBody) chunks.push(chunk);
   }
   if (size > maxBody) return send(response, 413, { message: 'Request Too Long' });
-  const event = apiGatewayEvent(request, Buffer.concat(chunks), {
-    resource: INTAKE_PATH,
+  const body = Buffer.concat(chunks);
+  let callerAccount: string | null = null;
+  if (route === SIGNED_INTAKE_PATH) {
+    const verdict = await verifySigV4(
+      { method: 'POST', url, headers: request.headers, body },
+      options.awsPrincipals ?? [],
+      options.region,
+      new Date(),
+    );
+    if (!verdict.ok) return send(response, 403, { message: verdict.message });
+    callerAccount = verdict.accountId;
+  }
+  const event = apiGatewayEvent(request, body, {
+    resource: route,
     stage: 'v1',
     apiId: 'local',
     accountId: '000000000000',
+    callerAccount,
   });
   // API Gateway's integration timeout is 29 s.
   const outcome = await invoke(options.handler, event, {

@@ -32,6 +32,7 @@ import {
 import { loadHandler } from '#local/aws/load-handler';
 import { s3OnFailureDestination } from '#local/aws/on-failure-destination';
 import type { ResourceNames } from './resource-names.ts';
+import { LOCAL_ACCOUNT, LOCAL_AWS_PRINCIPALS } from './stack-env.ts';
 import { startLocalSchedule, type LocalSchedule } from '#local/aws/schedule';
 import {
   attachS3Notifications,
@@ -173,12 +174,14 @@ export async function startLocalPipeline(
       port: config.ports.ingest,
       handler: intakeHandler.handler as LambdaHandler<APIGatewayProxyEvent, APIGatewayProxyResult>,
       region,
+      awsPrincipals: LOCAL_AWS_PRINCIPALS,
     }).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'EADDRINUSE'
         ? new PortInUseError(config.ports.ingest, PORT_VARIABLES.ingest, { cause: error })
         : error;
     });
     status.push(`intake-logs             <- POST ${intake.url}`);
+    status.push(`intake-logs (IAM route) <- POST ${intake.signedUrl} (SigV4 as account ${LOCAL_ACCOUNT})`);
   } else status.push(`intake-logs             not running: ${intakeHandler.reason}`);
 
   // Daily in AWS (infra/saas/tenant-assessment.ts); every ten minutes here, to be seen at work.

@@ -3,8 +3,18 @@
  * the CDK stacks set in AWS, plus the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` overrides.
  */
 import { HANDLER_ENV } from '#shared/resources/handler-env';
+import type { LocalAwsPrincipal } from '#local/aws/sigv4-verifier';
 import type { LocalEndpoints } from './servers.ts';
 import type { ResourceNames } from './resource-names.ts';
+
+/** The local stack's one AWS account: the handlers' credentials below belong to it. */
+export const LOCAL_ACCOUNT = '000000000000';
+const HANDLER_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** Who the local intake's IAM route knows: a forwarder signing with the handlers' credentials. */
+export const LOCAL_AWS_PRINCIPALS: readonly LocalAwsPrincipal[] = [
+  { ...HANDLER_CREDENTIALS, accountId: LOCAL_ACCOUNT },
+];
 
 export function handlerEnvironment(
   endpoints: LocalEndpoints,
@@ -17,8 +27,8 @@ export function handlerEnvironment(
   return {
     AWS_REGION: region,
     // s3rver checks signatures made with these; DynamoDB Local and kinesalite accept any.
-    AWS_ACCESS_KEY_ID: 'S3RVER',
-    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ACCESS_KEY_ID: HANDLER_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: HANDLER_CREDENTIALS.secretAccessKey,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: endpoints.s3,

@@ -6,6 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { formatIngestKey, issueIngestKey } from '#shared/ingest/credentials';
 import { masterKeyring } from '#shared/ingest/master-keyring';
+import { signedIntakeUrl } from '#shared/ingest/forward/intake-signing';
 import {
   DEFAULT_SOURCE,
   markRotated,
@@ -84,7 +85,8 @@ export async function issueKey(deps: OnboardingDeps, request: KeyRequest): Promi
             region: release.region,
             stackName: `surveyor-forwarder-${entry.source}`.slice(0, 128),
             parameters: {
-              IntakeUrl: deps.intakeUrl,
+              // The IAM route: the forwarders sign with their role, so the key may be account-bound.
+              IntakeUrl: signedIntakeUrl(deps.intakeUrl),
               ArtifactBucket: release.artifactBucket,
               ArtifactKey: release.artifactKey,
             },

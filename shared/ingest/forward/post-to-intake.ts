@@ -11,15 +11,18 @@
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import type { SignIntakeRequest } from './intake-signing.ts';
 import type { ShipStats } from './ship-log.ts';
 
 export const MAX_RAW_BYTES = 3 * 1024 * 1024;
 
 export interface IntakeDelivery {
-  /** `https://.../v1/logs` */
+  /** `https://.../v1/logs`, or `https://.../v1/aws/logs` with `sign` */
   readonly intakeUrl: string;
   /** The tenant's ingest key, `ik_x.secret`. */
   readonly key: string;
+  /** SigV4 with the forwarder's AWS credentials (the IAM route): the key then goes in X-Surveyor-Key. */
+  readonly sign?: SignIntakeRequest;
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -90,12 +93,8 @@ async function postBody(
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: {
-          Authorization: `Bearer ${delivery.key}`,
-          'Content-Encoding': 'gzip',
-          'Content-Type': 'text/plain',
-          'Idempotency-Key': idempotencyKey,
-        },
+        // Signed per attempt: a signature is valid for 15 minutes and retries can outlast one.
+        headers: await requestHeaders(url, gz, idempotencyKey, delivery),
         body: gz,
       });
       const text = await response.text();
@@ -113,6 +112,21 @@ async function postBody(
       await sleep(retryAfterMs ?? Math.random() * (delivery.baseDelayMs ?? 200) * 2 ** (attempt - 1));
   }
   throw new IntakeUnavailableError(attempts, last);
+}
+
+async function requestHeaders(
+  url: URL,
+  body: Buffer,
+  idempotencyKey: string,
+  delivery: IntakeDelivery,
+): Promise<Record<string, string>> {
+  const common = {
+    'content-encoding': 'gzip',
+    'content-type': 'text/plain',
+    'idempotency-key': idempotencyKey,
+  };
+  if (delivery.sign === undefined) return { ...common, authorization: `Bearer ${delivery.key}` };
+  return delivery.sign({ url, body, headers: { ...common, 'x-surveyor-key': `Bearer ${delivery.key}` } });
 }
 
 export class IntakeRefusedError extends Error {

@@ -24,11 +24,15 @@ import { quarantinedFor } from '../quarantine-bucket.ts';
 
 const { clients, names } = localEnv();
 const checkpoints = new Map<string, string>();
+const CUSTOMER_ACCOUNT = '123456789012';
 let intake: IntakeServer;
 
 beforeAll(async () => {
   await drainStream(checkpoints);
-  intake = await startTestIntake();
+  // The forwarder's role: the SDK's credential chain reads what the handler environment holds.
+  intake = await startTestIntake([
+    { accessKeyId: 'local', secretAccessKey: 'local', accountId: CUSTOMER_ACCOUNT },
+  ]);
 });
 afterAll(() => intake.stop());
 
@@ -115,6 +119,45 @@ describe('AWS forwarders posting to the intake (local S3, intake, Kinesis, consu
     expect(stats).toMatchObject({ lines: 20, calls: 20 });
     expect(await endpointsOf(tenant)).toEqual(['pay.example.com GET /payments/{id} 20']);
     expect(await quarantinedFor(tenant)).toEqual([]);
+  });
+
+  it('signs with its role on the IAM route, so a key bound to its account works', async () => {
+    const tenant = uniqueTenant('signedfwd');
+    const deps = (await forwarderDeps({
+      INTAKE_URL: intake.signedUrl,
+      INGEST_KEY: await newKey(tenant, 'aws-forwarder', CUSTOMER_ACCOUNT),
+      AWS_REGION: 'us-east-1',
+    })) as IntakeDelivery;
+    const [event] = cloudWatchLogsEvents(
+      [
+        {
+          timestamp: 1714564800000,
+          message: JSON.stringify({
+            httpMethod: 'GET',
+            path: '/health',
+            status: 200,
+            domainName: 'pay.example.com',
+            requestTimeEpoch: 1714564800000,
+          }),
+        },
+      ],
+      {
+        owner: CUSTOMER_ACCOUNT,
+        logGroup: '/aws/apigateway/pay',
+        logStream: 'prod',
+        subscriptionFilters: ['surveyor'],
+      },
+    );
+    const bearer = await delivery(tenant);
+
+    const stats = await forwardCloudWatchLogs(event!, deps);
+    await consumeNew(checkpoints);
+
+    expect(deps.sign).toEqual(expect.any(Function));
+    expect(stats).toMatchObject({ lines: 1, calls: 1 });
+    expect(await endpointsOf(tenant)).toEqual(['pay.example.com GET /health 1']);
+    // The same bound key without a signature (the Bearer route) is refused.
+    await expect(forwardCloudWatchLogs(event!, { ...bearer, key: deps.key })).rejects.toThrow(/401/);
   });
 
   it('fails the invocation loudly, losing nothing silently, when the intake refuses the key', async () => {

@@ -5,6 +5,7 @@ import { createKeyResolver } from '#shared/ingest/registry';
 import { issueKey } from '#shared/onboarding/ingest-keys';
 import { startIntakeServer, type IntakeServer } from '#local/aws/intake-server';
 import type { LambdaHandler } from '#local/aws/invoke';
+import type { LocalAwsPrincipal } from '#local/aws/sigv4-verifier';
 import { localEnv } from '../local-env.ts';
 import { drainStream } from '../pipeline/drain-stream.ts';
 import { bucketQuarantine } from '../quarantine-bucket.ts';
@@ -33,18 +34,19 @@ export async function loadIntakeHandler(): Promise<
   return handler;
 }
 
-/** The handler served on a free port by the local intake server. */
-export async function startTestIntake(): Promise<IntakeServer> {
+/** The handler served on a free port by the local intake server (its IAM route knows `awsPrincipals`). */
+export async function startTestIntake(awsPrincipals?: readonly LocalAwsPrincipal[]): Promise<IntakeServer> {
   return startIntakeServer({
     host: '127.0.0.1',
     port: 0,
     handler: await loadIntakeHandler(),
     region: 'us-east-1',
+    ...(awsPrincipals !== undefined && { awsPrincipals }),
   });
 }
 
-/** A fresh key for `tenant` (and its source), as `surveyor keys create` issues it. */
-export async function newKey(tenant: string, source?: string): Promise<string> {
+/** A fresh key for `tenant` (and its source, its AWS account), as `surveyor keys create` issues it. */
+export async function newKey(tenant: string, source?: string, awsAccount?: string): Promise<string> {
   const issued = await issueKey(
     {
       doc: clients.doc,
@@ -53,7 +55,7 @@ export async function newKey(tenant: string, source?: string): Promise<string> {
       now: () => new Date(),
       intakeUrl: 'http://127.0.0.1/v1/logs',
     },
-    { tenant, source },
+    { tenant, source, awsAccount },
   );
   return issued.key;
 }

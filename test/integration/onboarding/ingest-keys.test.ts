@@ -78,7 +78,8 @@ describe('ingest keys (local DynamoDB)', () => {
     expect(issued.quickCreateUrl).toMatch(/^https:\/\/eu-west-1\.console\.aws\.amazon\.com\//);
     expect(issued.quickCreateUrl).not.toContain(parseCredential(issued.key).secret);
     expect(decodeURIComponent(issued.quickCreateUrl!)).toContain(
-      'param_IntakeUrl=https://ingest.surveyor.example/v1/logs',
+      // The IAM route: the forwarders sign with their role, so the key may be bound to the account.
+      'param_IntakeUrl=https://ingest.surveyor.example/v1/aws/logs',
     );
     expect(issued.snippets.fluentBit).toContain(`Header            Authorization Bearer ${issued.key}`);
     expect(issued.snippets.fluentBit).toContain(

@@ -129,4 +129,23 @@ describe('forwarder template', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).not.toMatch(/sts:AssumeRole|kinesis:/);
   });
+
+  it("lets each forwarder's role POST the intake's IAM route and invoke nothing else", () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const invoke = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('execute-api:')));
+    expect(invoke).toHaveLength(2);
+    for (const s of invoke) {
+      expect(s.Action).toBe('execute-api:Invoke');
+      expect(evaluate(s.Resource, { 'AWS::Partition': 'aws' })).toBe(
+        'arn:aws:execute-api:*:*:*/*/POST/v1/aws/logs',
+      );
+    }
+    expect(
+      new RegExp(String(json.Parameters.IntakeUrl!.AllowedPattern)).test(
+        'https://abc123.execute-api.eu-west-1.amazonaws.com/prod/v1/aws/logs',
+      ),
+    ).toBe(true);
+  });
 });
