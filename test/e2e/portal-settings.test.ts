@@ -166,23 +166,28 @@ describe('portal settings pages in Chromium, on npm start', () => {
     await page.close();
   });
 
-  it('rotates a new tenant’s ingest key: the new key shown once, the old one revoked', async () => {
+  it('rotates a new tenant’s account-bound ingest key: the new key shown once and bound alike, the old one revoked', async () => {
     const page = await watch.page(await browser.newContext());
     await page.goto(`${stack.portalUrl}/signup`);
     await page.getByLabel('Email').fill('rotating@example.org');
     await page.getByLabel('Password').fill('a long enough password');
     await page.getByRole('button', { name: 'Create account' }).click();
     await page.getByRole('heading', { name: 'Onboarding' }).waitFor();
+    await page.getByLabel('AWS account (optional)').fill('123456789012');
     await page.getByRole('button', { name: 'Create ingest key' }).click();
     const first = (await page.getByTestId('ingest-key').textContent())!;
     await page.reload();
     const oldId = first.split('.')[0]!;
+    await page.getByRole('row', { name: new RegExp(`${oldId}.*123456789012.*active`) }).waitFor();
     await page.getByRole('button', { name: `Rotate ${oldId}` }).click();
     const rotated = (await page.getByTestId('rotated-key').textContent())!;
     expect(rotated).toMatch(/^ik_/);
     expect(rotated.split('.')[0]).not.toBe(oldId);
     await page.reload();
     await page.getByRole('row', { name: new RegExp(`${oldId}.*revoked`) }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(`${rotated.split('.')[0]}.*123456789012.*active`) })
+      .waitFor();
     await expect(page.getByText(rotated).count()).resolves.toBe(0);
     await page.close();
   });

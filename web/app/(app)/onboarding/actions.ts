@@ -16,7 +16,10 @@ export async function issueKeyAction(_previous: IssuedKeyView, form: FormData): 
   try {
     const { keys } = await actionTenant({ write: true });
     const source = String(form.get('source') ?? '').trim() || undefined;
-    const issued = await keys.issue({ source, format: 'nginx' });
+    const awsAccount = String(form.get('awsAccount') ?? '').trim() || undefined;
+    if (awsAccount !== undefined && !/^[0-9]{12}$/.test(awsAccount))
+      return { ok: false, message: 'An AWS account id is 12 digits.' };
+    const issued = await keys.issue({ source, awsAccount, format: 'nginx' });
     return {
       ok: true,
       key: issued.key,

@@ -11,6 +11,10 @@ export function IssueKeyForm() {
           Source name
           <input name="source" placeholder="edge-nginx" pattern="[a-z0-9][a-z0-9-]{0,62}" />
         </label>
+        <label title="Binds the key: only requests signed in this AWS account (the AWS forwarder) are accepted">
+          AWS account (optional)
+          <input name="awsAccount" placeholder="123456789012" inputMode="numeric" pattern="[0-9]{12}" />
+        </label>
         <button type="submit" disabled={pending}>
           {pending ? 'Creating…' : 'Create ingest key'}
         </button>

@@ -36,7 +36,9 @@ export default async function OnboardingPage() {
       <h2>2. Ship logs</h2>
       <p>
         Post access logs to the intake with the key as <code>Authorization: Bearer</code> (nginx, Apache,
-        Envoy, JSON, ALB, API Gateway), or deploy the forwarder in your AWS account.
+        Envoy, JSON, ALB, API Gateway), or deploy the forwarder in your AWS account. The forwarder signs its
+        requests with its own role, so its key can be bound to that account: a bound key is useless anywhere
+        else.
       </p>
       <h2>Your keys</h2>
       {keys.length === 0 ? (
@@ -47,6 +49,7 @@ export default async function OnboardingPage() {
             <tr>
               <th>Key id</th>
               <th>Source</th>
+              <th>AWS account</th>
               <th>Version</th>
               <th>Created</th>
               <th>State</th>
@@ -60,6 +63,7 @@ export default async function OnboardingPage() {
                   <code>{k.keyId}</code>
                 </td>
                 <td>{k.source}</td>
+                <td>{k.awsAccount ?? <span className="muted">any (not bound)</span>}</td>
                 <td>{k.version}</td>
                 <td>{k.createdAt}</td>
                 <td>{k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}</td>
