@@ -104,7 +104,7 @@ try {
     misKeyedShare: options.misKeyed,
     faultRate: options.faultRate,
     maxBatchRecords: options.batch,
-    quarantine: s3Quarantine(clients.s3, names.quarantineBucket, () => new Date()),
+    quarantine: s3Quarantine(clients.s3, names.quarantineBucket),
   });
   const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
   const stored = new Map<string, number>();
