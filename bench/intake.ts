@@ -4,7 +4,10 @@
  * consumer over what they put on the stream. Prints lines/s, per-request handler time, consumer time
  * and DynamoDB writes per line, and the AWS cost per million calls they imply at list prices.
  *
- *   tsx bench/intake.ts [--requests N] [--concurrency N]
+ *   tsx bench/intake.ts [--requests N] [--concurrency N] [--bad-share P]
+ *
+ * `--bad-share 0.01` makes that share of lines unparsable: the intake ships them in quarantine
+ * envelopes and the consumer stores them through the real S3 writer (objects counted).
  */
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -24,8 +27,9 @@ import { costPerMillion } from './corpus/intake-cost.ts';
 const options = new Command()
   .option('--requests <n>', 'bodies to post', (v) => Number.parseInt(v, 10), 12)
   .option('--concurrency <n>', 'requests in flight', (v) => Number.parseInt(v, 10), 2)
+  .option('--bad-share <p>', 'share of unparsable lines', Number.parseFloat, 0)
   .parse()
-  .opts<{ requests: number; concurrency: number }>();
+  .opts<{ requests: number; concurrency: number; badShare: number }>();
 
 const stack = await startScratchStack('surveyor-bench-intake', { shards: 4 });
 const { config, servers, clients, names } = stack;
@@ -81,6 +85,8 @@ const { key } = await issueKey(
 const rng = seededRng(7);
 const endpoints = new ZipfSampler(300, 1);
 function line(i: number): string {
+  // Drawn only when asked for, so the default corpus stays the one the figures were measured on.
+  if (options.badShare > 0 && rng() < options.badShare) return `garbage ${i} ?token=${(rng() * 1e9) | 0}`;
   const e = endpoints.sample(rng);
   const ip = `${(rng() * 223 + 1) | 0}.${(rng() * 255) | 0}.${(rng() * 255) | 0}.${(rng() * 255) | 0}`;
   const t = new Date(Date.UTC(2024, 4, 1, 12) + i * 7);
@@ -136,7 +142,16 @@ for (let i = 0; i < 30; i++) {
 const smallMs = [...handlerMs].sort((a, b) => a - b)[handlerMs.length >> 1]!;
 const records = await drainAll(clients.kinesis, names.stream);
 const writesBefore = writes;
+let quarantineObjects = 0;
+clients.s3.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (context.commandName === 'PutObjectCommand') quarantineObjects++;
+    return next(args);
+  },
+  { step: 'initialize', name: 'count-quarantine-objects' },
+);
 const consumeStarted = performance.now();
+const consumeCpuBefore = process.cpuUsage();
 const consumer = {
   doc: clients.doc,
   inventoryTable: names.inventoryTable,
@@ -149,6 +164,7 @@ let quarantined = 0;
 for (let i = 0; i < records.length; i += 1000)
   quarantined += (await consumeRecords(records.slice(i, i + 1000), consumer)).stats.quarantined;
 const consumeSeconds = (performance.now() - consumeStarted) / 1000;
+const consumeCpu = process.cpuUsage(consumeCpuBefore);
 const consumerWrites = writes - writesBefore;
 
 const sorted = [...bigMs].sort((a, b) => a - b);
@@ -165,7 +181,7 @@ console.log(
 );
 console.log(`stream: ${records.length} records, ${(recordBytes / linesPosted).toFixed(0)} bytes per call`);
 console.log(
-  `consumer: ${Math.round(linesPosted / consumeSeconds).toLocaleString('en')} calls/s, ${((consumerWrites / linesPosted) * 1000).toFixed(2)} DynamoDB writes per 1,000 calls, ${quarantined} lines quarantined`,
+  `consumer: ${Math.round(linesPosted / consumeSeconds).toLocaleString('en')} calls/s, ${((consumerWrites / linesPosted) * 1000).toFixed(2)} DynamoDB writes per 1,000 calls, process CPU ${((consumeCpu.user + consumeCpu.system) / 1e3).toFixed(0)} ms (incl. s3rver); ${quarantined} lines quarantined in ${quarantineObjects} S3 objects`,
 );
 const perCall = {
   bytesPerCall: recordBytes / linesPosted,
