@@ -8,12 +8,9 @@
  *
  *   tsx bench/alerts.ts [--probes N] [--burst N]
  */
-import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { Command } from 'commander';
 import type { AlertEvent } from '#events/alert-event.schema';
@@ -25,11 +22,7 @@ import { recordFindings } from '#shared/findings/store';
 import { ALERT_NOTIFIER_SOURCE } from '#shared/resources/event-sources';
 import { startDynamoDBStreamSource } from '#local/aws/dynamodb-stream-source';
 import type { LambdaHandler } from '#local/aws/invoke';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
-import { resourceNames } from '#local/stack/resource-names';
-import { createLocalResources } from '#local/stack/resources';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 import { handlerEnvironment } from '#local/stack/stack-env';
 
 const options = new Command()
@@ -38,19 +31,8 @@ const options = new Command()
   .parse()
   .opts<{ probes: number; burst: number }>();
 
-const PREFIX = 'surveyor-bench-alerts';
-const config = readLocalConfig({
-  SURVEYOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'surveyor-bench-alerts-')),
-  SURVEYOR_IN_MEMORY: 'true',
-  SURVEYOR_DYNAMODB_PORT: '0',
-  SURVEYOR_KINESIS_PORT: '0',
-  SURVEYOR_S3_PORT: '0',
-  SURVEYOR_PREFIX: PREFIX,
-});
-const servers = await startLocalServers(config);
-const clients = localClients(servers.endpoints);
-const names = resourceNames(PREFIX);
-await createLocalResources(clients, PREFIX, names);
+const stack = await startScratchStack('surveyor-bench-alerts');
+const { config, servers, clients, names } = stack;
 
 // The receiver: records when each post arrives.
 const arrivals: { at: number; event: AlertEvent }[] = [];
@@ -156,4 +138,4 @@ console.log(
 
 await source.stop();
 await new Promise((resolve) => receiver.close(resolve));
-await servers.stop();
+await stack.stop();

@@ -10,9 +10,7 @@
  * `--fault-rate 0.002` adds throttled writes, lost answers and forced conflicts; `--mis-keyed 0.1`
  * sends a tenth of the records with random partition keys (a host then arrives on several shards).
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { Command } from 'commander';
@@ -22,11 +20,7 @@ import { analyzeLogs } from '#shared/inventory/analyze';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { parseLog } from '#shared/logs/parse-log';
 import { readLineBatches } from '#shared/logs/read-lines';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
-import { resourceNames } from '#local/stack/resource-names';
-import { createLocalResources } from '#local/stack/resources';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 import { runConcurrentConsumers } from '#test/integration/pipeline/concurrent-consumers';
 import { toAlbLine } from './corpus/alb-line.ts';
 import { loadSpecs } from './corpus/openapi-specs.ts';
@@ -71,22 +65,10 @@ for await (const batch of parseLog(readLineBatches(file), { format: 'alb', origi
   calls.push(...batch.calls);
 const paths = new Set(calls.map((c) => `${c.host} ${c.path}`)).size;
 
-const PREFIX = 'surveyor-exact';
-const servers = await startLocalServers(
-  readLocalConfig({
-    SURVEYOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'surveyor-exact-')),
-    SURVEYOR_IN_MEMORY: 'true',
-    SURVEYOR_DYNAMODB_PORT: '0',
-    SURVEYOR_KINESIS_PORT: '0',
-    SURVEYOR_S3_PORT: '0',
-    SURVEYOR_PREFIX: PREFIX,
-  }),
-);
+const stack = await startScratchStack('surveyor-exact');
 let exitCode = 0;
 try {
-  const clients = localClients(servers.endpoints);
-  const names = resourceNames(PREFIX);
-  await createLocalResources(clients, PREFIX, names);
+  const { servers, clients, names } = stack;
   const tenant = 'exact-bench';
   const run = await runConcurrentConsumers({
     seed: options.seed,
@@ -104,7 +86,7 @@ try {
     misKeyedShare: options.misKeyed,
     faultRate: options.faultRate,
     maxBatchRecords: options.batch,
-    quarantine: s3Quarantine(clients.s3, names.quarantineBucket, () => new Date()),
+    quarantine: s3Quarantine(clients.s3, names.quarantineBucket),
   });
   const inventory = await readInventory(clients.doc, names.inventoryTable, tenant);
   const stored = new Map<string, number>();
@@ -150,6 +132,6 @@ try {
     exitCode = 1;
   }
 } finally {
-  await servers.stop();
+  await stack.stop();
 }
 process.exit(exitCode);

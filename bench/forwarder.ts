@@ -5,13 +5,10 @@
  *
  *   tsx bench/forwarder.ts [--lines N] [--apis N] [--shards N]
  */
-import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createReadStream, createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { CreateStreamCommand, DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { Command } from 'commander';
 import { issueIngestKey } from '#shared/ingest/credentials';
 import { sealEnvelope } from '#shared/ingest/envelope';
@@ -19,9 +16,7 @@ import { createPacker } from '#shared/ingest/forward/pack';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { parseLog } from '#shared/logs/parse-log';
 import { readLineBatches } from '#shared/logs/read-lines';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 import { toAlbLine } from './corpus/alb-line.ts';
 import { loadSpecs } from './corpus/openapi-specs.ts';
 import { generateTraffic } from './corpus/openapi-traffic.ts';
@@ -88,25 +83,10 @@ await measure('+ pack + sign', async () => {
   return n;
 });
 
-const servers = await startLocalServers(
-  readLocalConfig({
-    SURVEYOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'surveyor-fwd-')),
-    SURVEYOR_IN_MEMORY: 'true',
-    SURVEYOR_DYNAMODB_PORT: '0',
-    SURVEYOR_KINESIS_PORT: '0',
-    SURVEYOR_S3_PORT: '0',
-    SURVEYOR_PREFIX: 'surveyor-fwd',
-  }),
-);
+const stack = await startScratchStack('surveyor-fwd', { shards: options.shards });
 try {
-  const { kinesis } = localClients(servers.endpoints);
-  const streamName = 'surveyor-fwd-bench';
-  await kinesis.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: options.shards }));
-  for (let i = 0; i < 100; i++) {
-    const d = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
-    if (d.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { kinesis } = stack.clients;
+  const streamName = stack.names.stream;
   let bytes = 0;
   let records = 0;
   const send = kinesis.send.bind(kinesis) as (command: unknown) => Promise<unknown>;
@@ -135,6 +115,6 @@ try {
     `records ${records}, ${(bytes / 1024 / 1024).toFixed(1)} MiB of record data (${Math.round(bytes / options.lines)} bytes a line)`,
   );
 } finally {
-  await servers.stop();
+  await stack.stop();
 }
 console.log('target: >= 20,000 lines/s for the whole forwarder core');

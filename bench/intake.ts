@@ -4,24 +4,21 @@
  * consumer over what they put on the stream. Prints lines/s, per-request handler time, consumer time
  * and DynamoDB writes per line, and the AWS cost per million calls they imply at list prices.
  *
- *   tsx bench/intake.ts [--requests N] [--concurrency N]
+ *   tsx bench/intake.ts [--requests N] [--concurrency N] [--bad-share P]
+ *
+ * `--bad-share 0.01` makes that share of lines unparsable: the intake ships them in quarantine
+ * envelopes and the consumer stores them through the real S3 writer (objects counted).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { Command } from 'commander';
 import { consumeRecords } from '#shared/ingest/consume';
+import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { createKeyResolver } from '#shared/ingest/registry';
 import { issueKey } from '#shared/onboarding/ingest-keys';
 import { startIntakeServer } from '#local/aws/intake-server';
 import type { LambdaHandler } from '#local/aws/invoke';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
-import { resourceNames } from '#local/stack/resource-names';
-import { createLocalResources } from '#local/stack/resources';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 import { handlerEnvironment } from '#local/stack/stack-env';
 import { ZipfSampler, seededRng } from './corpus/random.ts';
 import { drainAll } from './corpus/drain-stream.ts';
@@ -30,23 +27,12 @@ import { costPerMillion } from './corpus/intake-cost.ts';
 const options = new Command()
   .option('--requests <n>', 'bodies to post', (v) => Number.parseInt(v, 10), 12)
   .option('--concurrency <n>', 'requests in flight', (v) => Number.parseInt(v, 10), 2)
+  .option('--bad-share <p>', 'share of unparsable lines', Number.parseFloat, 0)
   .parse()
-  .opts<{ requests: number; concurrency: number }>();
+  .opts<{ requests: number; concurrency: number; badShare: number }>();
 
-const PREFIX = 'surveyor-bench-intake';
-const config = readLocalConfig({
-  SURVEYOR_DATA_DIR: mkdtempSync(join(tmpdir(), 'surveyor-bench-intake-')),
-  SURVEYOR_IN_MEMORY: 'true',
-  SURVEYOR_DYNAMODB_PORT: '0',
-  SURVEYOR_KINESIS_PORT: '0',
-  SURVEYOR_S3_PORT: '0',
-  SURVEYOR_PREFIX: PREFIX,
-  SURVEYOR_KINESIS_SHARDS: '4',
-});
-const servers = await startLocalServers(config);
-const clients = localClients(servers.endpoints);
-const names = resourceNames(PREFIX);
-await createLocalResources(clients, PREFIX, names, 4);
+const stack = await startScratchStack('surveyor-bench-intake', { shards: 4 });
+const { config, servers, clients, names } = stack;
 const MASTER = 'bench-master';
 Object.assign(process.env, handlerEnvironment(servers.endpoints, names, config.region, MASTER), {
   INTAKE_TENANT_LINES_PER_MINUTE: '1000000000',
@@ -99,6 +85,8 @@ const { key } = await issueKey(
 const rng = seededRng(7);
 const endpoints = new ZipfSampler(300, 1);
 function line(i: number): string {
+  // Drawn only when asked for, so the default corpus stays the one the figures were measured on.
+  if (options.badShare > 0 && rng() < options.badShare) return `garbage ${i} ?token=${(rng() * 1e9) | 0}`;
   const e = endpoints.sample(rng);
   const ip = `${(rng() * 223 + 1) | 0}.${(rng() * 255) | 0}.${(rng() * 255) | 0}.${(rng() * 255) | 0}`;
   const t = new Date(Date.UTC(2024, 4, 1, 12) + i * 7);
@@ -154,17 +142,29 @@ for (let i = 0; i < 30; i++) {
 const smallMs = [...handlerMs].sort((a, b) => a - b)[handlerMs.length >> 1]!;
 const records = await drainAll(clients.kinesis, names.stream);
 const writesBefore = writes;
+let quarantineObjects = 0;
+clients.s3.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (context.commandName === 'PutObjectCommand') quarantineObjects++;
+    return next(args);
+  },
+  { step: 'initialize', name: 'count-quarantine-objects' },
+);
 const consumeStarted = performance.now();
-const resolveKey = createKeyResolver(clients.doc, names.inventoryTable, MASTER);
+const consumeCpuBefore = process.cpuUsage();
+const consumer = {
+  doc: clients.doc,
+  inventoryTable: names.inventoryTable,
+  resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
+  // The real writer, as deployed: quarantined lines cost their S3 requests here too.
+  quarantine: s3Quarantine(clients.s3, names.quarantineBucket),
+  now: () => new Date(),
+};
+let quarantined = 0;
 for (let i = 0; i < records.length; i += 1000)
-  await consumeRecords(records.slice(i, i + 1000), {
-    doc: clients.doc,
-    inventoryTable: names.inventoryTable,
-    resolveKey,
-    quarantine: async () => undefined,
-    now: () => new Date(),
-  });
+  quarantined += (await consumeRecords(records.slice(i, i + 1000), consumer)).stats.quarantined;
 const consumeSeconds = (performance.now() - consumeStarted) / 1000;
+const consumeCpu = process.cpuUsage(consumeCpuBefore);
 const consumerWrites = writes - writesBefore;
 
 const sorted = [...bigMs].sort((a, b) => a - b);
@@ -181,7 +181,7 @@ console.log(
 );
 console.log(`stream: ${records.length} records, ${(recordBytes / linesPosted).toFixed(0)} bytes per call`);
 console.log(
-  `consumer: ${Math.round(linesPosted / consumeSeconds).toLocaleString('en')} calls/s, ${((consumerWrites / linesPosted) * 1000).toFixed(2)} DynamoDB writes per 1,000 calls`,
+  `consumer: ${Math.round(linesPosted / consumeSeconds).toLocaleString('en')} calls/s, ${((consumerWrites / linesPosted) * 1000).toFixed(2)} DynamoDB writes per 1,000 calls, process CPU ${((consumeCpu.user + consumeCpu.system) / 1e3).toFixed(0)} ms (incl. s3rver); ${quarantined} lines quarantined in ${quarantineObjects} S3 objects`,
 );
 const perCall = {
   bytesPerCall: recordBytes / linesPosted,
@@ -198,4 +198,4 @@ for (const item of Object.keys(big))
   console.log(`  ${item.padEnd(44)} $${big[item]!.toFixed(4)} | $${small[item]!.toFixed(4)}`);
 
 await intake.stop();
-await servers.stop();
+await stack.stop();

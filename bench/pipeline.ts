@@ -5,8 +5,6 @@
  *
  *   tsx bench/pipeline.ts [--probes N] [--calls N]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KinesisStreamEvent } from 'aws-lambda';
@@ -16,14 +14,11 @@ import { createGeoLookup } from '#shared/classify/geo';
 import { cachedTenantConfig, putRiskRules } from '#shared/tenancy/tenant-config';
 import { listFindings } from '#shared/findings/store';
 import { consumeRecords } from '#shared/ingest/consume';
+import { s3Quarantine } from '#shared/ingest/quarantine-store';
 import { deriveSecret, issueIngestKey } from '#shared/ingest/credentials';
 import { shipParsedLog } from '#shared/ingest/forward/ship-log';
 import { inventoryKeys } from '#shared/tables/keys';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
-import { resourceNames } from '#local/stack/resource-names';
-import { createLocalResources } from '#local/stack/resources';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 import { startKinesisEventSource } from '#local/aws/kinesis-event-source';
 import { fileCheckpoints } from '#local/aws/kinesis-checkpoints';
 import { ZipfSampler, seededRng } from './corpus/random.ts';
@@ -34,20 +29,8 @@ const options = new Command()
   .parse()
   .opts<{ probes: number; calls: number }>();
 
-const PREFIX = 'surveyor-bench';
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-bench-'));
-const config = readLocalConfig({
-  SURVEYOR_DATA_DIR: dataDir,
-  SURVEYOR_IN_MEMORY: 'true',
-  SURVEYOR_DYNAMODB_PORT: '0',
-  SURVEYOR_KINESIS_PORT: '0',
-  SURVEYOR_S3_PORT: '0',
-  SURVEYOR_PREFIX: PREFIX,
-});
-const servers = await startLocalServers(config);
-const clients = localClients(servers.endpoints);
-const names = resourceNames(PREFIX);
-await createLocalResources(clients, PREFIX, names);
+const stack = await startScratchStack('surveyor-bench');
+const { clients, names, dataDir } = stack;
 
 let writes = 0;
 clients.dynamodb.middlewareStack.add(
@@ -80,7 +63,8 @@ const consumer = {
   inventoryTable: names.inventoryTable,
   resolveKey: async (keyId: string) =>
     keyId === credential.keyId ? { tenant, secret: deriveSecret(master, keyId) } : undefined,
-  quarantine: async () => undefined,
+  // The real writer, as deployed: what the consumer quarantines costs what it costs in AWS.
+  quarantine: s3Quarantine(clients.s3, names.quarantineBucket),
   now: () => new Date(),
   // As deployed: findings judged per batch, tenant configuration cached, caller geography.
   findingsTable: names.findingsTable,
@@ -170,4 +154,4 @@ console.log(
 const findings = await listFindings({ doc: clients.doc, tableName: names.findingsTable }, tenant);
 console.log(`findings kept current by the consumer during the run: ${findings.length} (one per endpoint)`);
 await source.stop();
-await servers.stop();
+await stack.stop();

@@ -9,21 +9,14 @@
  *
  *   tsx bench/portal-inventory.ts [--endpoints N] [--probes N]
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
 import { createApiToken } from '#shared/accounts/api-tokens';
 import { signUp } from '#shared/accounts/members';
 import { inventoryKeys } from '#shared/tables/keys';
 import { authenticatedTenant, tenantData } from '#shared/tenancy/tenant-data';
-import { localClients } from '#local/stack/clients';
-import { readLocalConfig } from '#local/stack/config';
 import { startLocalPortal } from '#local/stack/portal';
-import { resourceNames } from '#local/stack/resource-names';
-import { createLocalResources } from '#local/stack/resources';
-import { startLocalServers } from '#local/stack/servers';
+import { startScratchStack } from '#local/stack/scratch-stack';
 
 const options = new Command()
   .option('--endpoints <n>', 'endpoints in the tenant', (v) => Number.parseInt(v, 10), 50_000)
@@ -31,22 +24,10 @@ const options = new Command()
   .parse()
   .opts<{ endpoints: number; probes: number }>();
 
-const PREFIX = 'surveyor-bench-portal';
 const TENANT = 'bench';
 const PASSWORD = 'bench password 123';
-const dataDir = mkdtempSync(join(tmpdir(), 'surveyor-bench-portal-'));
-const config = readLocalConfig({
-  SURVEYOR_DATA_DIR: dataDir,
-  SURVEYOR_IN_MEMORY: 'true',
-  SURVEYOR_DYNAMODB_PORT: '0',
-  SURVEYOR_KINESIS_PORT: '0',
-  SURVEYOR_S3_PORT: '0',
-  SURVEYOR_PREFIX: PREFIX,
-});
-const servers = await startLocalServers(config);
-const clients = localClients(servers.endpoints);
-const names = resourceNames(PREFIX);
-await createLocalResources(clients, PREFIX, names);
+const stack = await startScratchStack('surveyor-bench-portal');
+const { config, servers, clients, names, dataDir } = stack;
 
 // 50 hosts x 1,000 templates, with the counters and lists a consumed endpoint carries.
 const seedStarted = performance.now();
@@ -185,7 +166,7 @@ try {
   if (seen.size !== options.endpoints) process.exitCode = 1;
 } finally {
   await portal.stop();
-  await servers.stop();
+  await stack.stop();
 }
 
 async function signIn(base: string): Promise<string> {

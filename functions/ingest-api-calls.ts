@@ -32,7 +32,7 @@ const deps: ConsumeDeps = {
   doc,
   inventoryTable,
   resolveKey: createKeyResolver(doc, inventoryTable, masterSecret),
-  quarantine: s3Quarantine(s3Client(), quarantineBucket, now),
+  quarantine: s3Quarantine(s3Client(), quarantineBucket),
   now,
   onError: (error) => logger.error('write failed; its records will be retried', error as Error),
   findingsTable,

@@ -6,7 +6,6 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewEndpoint } from '#events/new-endpoint.schema';
-import type { Quarantined } from '#events/quarantine.schema';
 import type { GeoLookup } from '#shared/classify/geo';
 import { EMPTY_CONFIG, type TenantConfig } from '#shared/tenancy/tenant-config';
 import { tenantClassifier } from '#shared/tenancy/tenant-classifier';
@@ -19,8 +18,9 @@ import { claimEnvelopes, IDEMPOTENCY_TTL_SECONDS } from './claim-envelopes.ts';
 import { assessBatch } from '#shared/findings/assess-batch';
 import type { TenantAssessmentSchedule } from '#shared/findings/assessment-schedule';
 import { openRecords, type KeyResolver, type StreamRecord, type TenantCall } from './open-records.ts';
+import { quarantineOpened, quarantineRefused, type RefusedCall } from './quarantine-batch.ts';
+import type { QuarantineWriter } from './quarantine-store.ts';
 import { hostStateStore } from './template-state-store.ts';
-import { redactUrl } from '#shared/url/redact';
 
 /** Hosts written at once; each host's items are written with apply-groups' own concurrency. */
 const HOST_CONCURRENCY = 4;
@@ -29,8 +29,8 @@ export interface ConsumeDeps {
   readonly doc: DynamoDBDocumentClient;
   readonly inventoryTable: string;
   readonly resolveKey: KeyResolver;
-  /** Keeps rejected records and quarantined lines (S3 in AWS and locally). */
-  readonly quarantine: (entries: QuarantineEntry[]) => Promise<void>;
+  /** Keeps rejected records and quarantined lines (S3 in AWS and locally), keyed by their source. */
+  readonly quarantine: QuarantineWriter;
   readonly now: () => Date;
   readonly onError?: (error: unknown) => void;
   /** Where findings go; without it the consumer only builds the inventory. */
@@ -43,10 +43,6 @@ export interface ConsumeDeps {
   readonly assessments?: TenantAssessmentSchedule;
 }
 
-export type QuarantineEntry =
-  | { readonly kind: 'line'; readonly tenant: string; readonly line: Quarantined }
-  | { readonly kind: 'record'; readonly sequenceNumber: string; readonly reason: string };
-
 export interface ConsumeResult {
   readonly batchItemFailures: { itemIdentifier: string }[];
   readonly newEndpoints: NewEndpoint[];
@@ -55,6 +51,7 @@ export interface ConsumeResult {
     calls: number;
     rejected: number;
     duplicates: number;
+    /** Lines stored for the first time: 0 for a duplicate envelope or a batch delivered again. */
     quarantined: number;
     findingsWritten: number;
     /** Templating commits refused because another writer saved first (each re-templated, none counted twice). */
@@ -72,11 +69,16 @@ export async function consumeRecords(
     now,
     maxAgeMs: IDEMPOTENCY_TTL_SECONDS * 1000,
   });
-  await deps.quarantine([
-    ...opened.rejected.map((r) => ({ kind: 'record' as const, ...r })),
-    ...opened.quarantined.map((line) => ({ kind: 'line' as const, tenant: line.tenant!, line })),
-  ]);
-  const duplicates = await claimEnvelopes(deps.doc, deps.inventoryTable, opened.envelopes, now);
+  const claims = await claimEnvelopes(deps.doc, deps.inventoryTable, opened.envelopes, now);
+  const duplicates = new Set([...claims].filter(([, c]) => c.status === 'duplicate').map(([seq]) => seq));
+  // After the claims: a duplicate envelope's lines are not stored again, nor counted.
+  const quarantining = {
+    doc: deps.doc,
+    tableName: deps.inventoryTable,
+    write: deps.quarantine,
+    today: stamp.slice(0, 10),
+  };
+  let quarantined = await quarantineOpened(quarantining, opened, claims);
   const calls = opened.calls.filter((c) => !duplicates.has(c.sequenceNumber));
 
   const configs = new Map<string, TenantConfig>();
@@ -108,11 +110,10 @@ export async function consumeRecords(
   const touched = new Map<string, EndpointIdentity[]>();
   const newEndpoints: NewEndpoint[] = [];
   let stateConflicts = 0;
-  const refused: QuarantineEntry[] = [];
+  const refused: RefusedCall[] = [];
   // DynamoDB refused an item itself: retrying cannot help, so its calls are quarantined alone.
   const onRefused = (group: CallGroup, error: unknown): void => {
-    for (const [index, m] of group.members.entries())
-      refused.push({ kind: 'line', tenant: m.tenant, line: refusedLine(m, index, error) });
+    for (const member of group.members) refused.push({ member, error });
   };
   const hosts = [...byHost.values()];
   let next = 0;
@@ -145,7 +146,10 @@ export async function consumeRecords(
     }
   };
   await Promise.all(Array.from({ length: Math.min(HOST_CONCURRENCY, hosts.length) }, worker));
-  await deps.quarantine(refused);
+  if (refused.length > 0) {
+    const envelopes = new Map(opened.envelopes.map((e) => [e.sequenceNumber, e]));
+    quarantined += await quarantineRefused(quarantining, refused, envelopes, claims);
+  }
   const withNewEndpoints = new Set(newEndpoints.map((e) => e.tenant));
   const findingsWritten =
     deps.findingsTable === undefined
@@ -178,21 +182,9 @@ export async function consumeRecords(
       calls: calls.length,
       rejected: opened.rejected.length,
       duplicates: duplicates.size,
-      quarantined: opened.quarantined.length + refused.length,
+      quarantined,
       findingsWritten,
       stateConflicts,
     },
-  };
-}
-
-/** A call whose endpoint item DynamoDB refused, kept with the reason (its path redacted). */
-function refusedLine(member: TenantCall, index: number, error: unknown): Quarantined {
-  const { call } = member;
-  return {
-    tenant: member.tenant,
-    format: 'unknown',
-    line: index + 1,
-    reason: `DynamoDB refused the endpoint item: ${(error as Error).message}`.slice(0, 512),
-    raw: `${call.method} ${call.host}${redactUrl(call.path)}`.slice(0, 2048),
   };
 }

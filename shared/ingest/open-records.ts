@@ -21,21 +21,26 @@ export interface TenantCall {
   readonly tenant: string;
   readonly sequenceNumber: string;
   readonly shardId: string;
+  /** The call's position in its envelope (0-based): with the record, it names the call across retries. */
+  readonly index: number;
   readonly call: ApiCall;
 }
 
 export interface OpenedBatch {
   readonly calls: TenantCall[];
-  /** Lines the forwarders quarantined and calls that break the schema, attributed to their tenant. */
-  readonly quarantined: Quarantined[];
   /** Records rejected as a whole (bad signature, unknown key, bad schema): dropped, counted, kept. */
-  readonly rejected: { readonly sequenceNumber: string; readonly reason: string }[];
+  readonly rejected: { readonly shardId: string; readonly sequenceNumber: string; readonly reason: string }[];
   /** Idempotency keys of the envelopes, per tenant, with the records that carried them. */
-  readonly envelopes: {
-    readonly tenant: string;
-    readonly idempotencyKey: string;
-    readonly sequenceNumber: string;
-  }[];
+  readonly envelopes: OpenedEnvelope[];
+}
+
+export interface OpenedEnvelope {
+  readonly tenant: string;
+  readonly idempotencyKey: string;
+  readonly sequenceNumber: string;
+  readonly shardId: string;
+  /** Lines the forwarders quarantined and calls that break the schema, attributed to the tenant. */
+  readonly quarantined: Quarantined[];
 }
 
 export interface KeyEntry {
@@ -57,7 +62,7 @@ export async function openRecords(
   resolveKey: KeyResolver,
   options?: OpenOptions,
 ): Promise<OpenedBatch> {
-  const out: OpenedBatch = { calls: [], quarantined: [], rejected: [], envelopes: [] };
+  const out: OpenedBatch = { calls: [], rejected: [], envelopes: [] };
   if (resolveKey.preload !== undefined) {
     const ids = new Set<string>();
     for (const record of records) {
@@ -83,6 +88,7 @@ export async function openRecords(
         throw new EnvelopeError(
           `ingest key ${opened.keyId} is bound to an AWS account; the envelope names no or another sender account`,
         );
+      const quarantined: Quarantined[] = [];
       envelope.calls.forEach((raw, index) => {
         const bounded = boundCall(raw);
         if (bounded.ok)
@@ -90,12 +96,13 @@ export async function openRecords(
             tenant: owner,
             sequenceNumber: record.sequenceNumber,
             shardId: record.shardId,
+            index,
             call: { ...bounded.call, tenant: owner },
           });
-        else out.quarantined.push(quarantinedCall(raw, index, bounded.reason, envelope.origin, owner));
+        else quarantined.push(quarantinedCall(raw, index, bounded.reason, envelope.origin, owner));
       });
       for (const q of envelope.quarantined)
-        out.quarantined.push(
+        quarantined.push(
           validateQuarantined(q)
             ? { ...q, tenant: owner }
             : quarantinedCall(q, 0, 'quarantined line does not match its schema', envelope.origin, owner),
@@ -104,10 +111,16 @@ export async function openRecords(
         tenant: owner,
         idempotencyKey: envelope.idempotencyKey,
         sequenceNumber: record.sequenceNumber,
+        shardId: record.shardId,
+        quarantined,
       });
     } catch (error) {
       if (!(error instanceof EnvelopeError)) throw error;
-      out.rejected.push({ sequenceNumber: record.sequenceNumber, reason: error.message.slice(0, 512) });
+      out.rejected.push({
+        shardId: record.shardId,
+        sequenceNumber: record.sequenceNumber,
+        reason: error.message.slice(0, 512),
+      });
     }
   }
   return out;

@@ -1,39 +1,60 @@
 /**
  * Keeps what the pipeline could not use, with its reason, as JSON lines in the quarantine bucket:
- * `quarantine/<tenant or unattributed>/<yyyy-mm-dd>/<batch>.jsonl`. Records that failed their
- * signature are stored without their content: an unauthenticated sender gets no storage.
+ * `quarantine/<tenant or unattributed>/<yyyy-mm-dd>/<hash of what it holds>.jsonl`. The key is
+ * derived from the object's source (envelope, record), never random, so a retried batch rewrites the
+ * same object instead of adding a copy. Records that failed their signature are stored without their
+ * content: an unauthenticated sender gets no storage.
  */
+import { createHash } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { randomUUID } from 'node:crypto';
-import type { QuarantineEntry } from './consume.ts';
+import type { Quarantined } from '#events/quarantine.schema';
 
-export function s3Quarantine(
-  s3: S3Client,
-  bucket: string,
-  now: () => Date,
-): (entries: QuarantineEntry[]) => Promise<void> {
-  return async (entries) => {
-    if (entries.length === 0) return;
-    const day = now().toISOString().slice(0, 10);
-    const byTenant = new Map<string, string[]>();
-    for (const entry of entries) {
-      const tenant = entry.kind === 'line' ? entry.tenant : 'unattributed';
-      const line = JSON.stringify(
-        entry.kind === 'line' ? entry.line : { sequenceNumber: entry.sequenceNumber, reason: entry.reason },
-      );
-      (byTenant.get(tenant) ?? byTenant.set(tenant, []).get(tenant)!).push(line);
-    }
-    await Promise.all(
-      [...byTenant].map(([tenant, lines]) =>
-        s3.send(
+/** Objects written at once: a batch of forged records must not open thousands of requests. */
+const CONCURRENCY = 8;
+
+/** One object of the quarantine bucket; the same source always maps to the same key. */
+export interface QuarantineObject {
+  /** The tenant, or `unattributed` for records that failed verification. */
+  readonly tenant: string;
+  /** The UTC day it is filed under (`2026-12-02`), fixed at the source's first attempt where known. */
+  readonly day: string;
+  /** What it holds, stable across retries: `envelope:<idempotency key>`, `rejected:<shard>/<seq>`... */
+  readonly source: string;
+  readonly lines: readonly (Quarantined | RejectedRecord)[];
+}
+
+/** A record rejected as a whole: its position and reason, never its content. */
+export interface RejectedRecord {
+  readonly shardId: string;
+  readonly sequenceNumber: string;
+  readonly reason: string;
+}
+
+/** Where the consumer keeps quarantine objects (S3 in AWS and locally; a list in some tests). */
+export type QuarantineWriter = (objects: readonly QuarantineObject[]) => Promise<void>;
+
+/** `quarantine/acme/2026-12-02/3f5e....jsonl` */
+export function quarantineKey(object: Pick<QuarantineObject, 'tenant' | 'day' | 'source'>): string {
+  const id = createHash('sha256').update(`${object.tenant}\u0000${object.source}`).digest('hex').slice(0, 40);
+  return `quarantine/${object.tenant}/${object.day}/${id}.jsonl`;
+}
+
+export function s3Quarantine(s3: S3Client, bucket: string): QuarantineWriter {
+  return async (objects) => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < objects.length) {
+        const object = objects[next++]!;
+        await s3.send(
           new PutObjectCommand({
             Bucket: bucket,
-            Key: `quarantine/${tenant}/${day}/${randomUUID()}.jsonl`,
-            Body: lines.join('\n') + '\n',
+            Key: quarantineKey(object),
+            Body: object.lines.map((line) => JSON.stringify(line)).join('\n') + '\n',
             ContentType: 'application/x-ndjson',
           }),
-        ),
-      ),
-    );
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, objects.length) }, worker));
   };
 }

@@ -1,7 +1,8 @@
 /** What an integration test needs: clients for the servers global-setup started, and resource names. */
 import { localClients, type LocalClients } from '#local/stack/clients';
 import { resourceNames, type ResourceNames } from '#local/stack/resource-names';
-import type { LocalEndpoints, LocalServers } from '#local/stack/servers';
+import type { ScratchStack } from '#local/stack/scratch-stack';
+import type { LocalEndpoints } from '#local/stack/servers';
 
 export interface LocalEnv {
   readonly endpoints: LocalEndpoints;
@@ -41,18 +42,13 @@ export function uniqueTenant(label: string): string {
   return `${label}-${Math.random().toString(36).slice(2, 8)}`.toLowerCase();
 }
 
-interface RunningStack {
-  readonly servers: LocalServers;
-  readonly dataDir: string;
-}
-
 const KEY = Symbol.for('surveyor.integration.stack');
 
 /** For global-setup and global-teardown only. */
-export function setRunningStack(stack: RunningStack): void {
+export function setRunningStack(stack: ScratchStack): void {
   (globalThis as Record<symbol, unknown>)[KEY] = stack;
 }
 
-export function runningStack(): RunningStack | undefined {
-  return (globalThis as Record<symbol, unknown>)[KEY] as RunningStack | undefined;
+export function runningStack(): ScratchStack | undefined {
+  return (globalThis as Record<symbol, unknown>)[KEY] as ScratchStack | undefined;
 }

@@ -4,15 +4,12 @@
  * on stored quarantine entries instead of discarding them.
  */
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { QuarantineEntry } from '#shared/ingest/consume';
-import { s3Quarantine } from '#shared/ingest/quarantine-store';
+import { s3Quarantine, type QuarantineWriter } from '#shared/ingest/quarantine-store';
 import { localEnv } from './local-env.ts';
 
-export function bucketQuarantine(
-  now: () => Date = () => new Date(),
-): (entries: QuarantineEntry[]) => Promise<void> {
+export function bucketQuarantine(): QuarantineWriter {
   const { clients, names } = localEnv();
-  return s3Quarantine(clients.s3, names.quarantineBucket, now);
+  return s3Quarantine(clients.s3, names.quarantineBucket);
 }
 
 /** Every JSON line stored under `quarantine/<tenant>/` (`unattributed` for rejected records). */

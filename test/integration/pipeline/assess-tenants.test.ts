@@ -69,7 +69,7 @@ describe('assess-tenants (scheduled), against local DynamoDB', () => {
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-      quarantine: bucketQuarantine(now),
+      quarantine: bucketQuarantine(),
       now,
     });
     expect(await quarantinedFor(tenant)).toEqual([]);

@@ -3,7 +3,8 @@ import type { ApiCall } from '#events/api-call.schema';
 import type { IngestEnvelope } from '#events/ingest-envelope.schema';
 import { deriveSecret, issueIngestKey, type IngestCredential } from '#shared/ingest/credentials';
 import { sealEnvelope } from '#shared/ingest/envelope';
-import { consumeRecords, type ConsumeDeps, type QuarantineEntry } from '#shared/ingest/consume';
+import { consumeRecords, type ConsumeDeps } from '#shared/ingest/consume';
+import type { QuarantineObject } from '#shared/ingest/quarantine-store';
 import type { StreamRecord } from '#shared/ingest/open-records';
 import { readInventory } from '#shared/inventory/store/read-inventory';
 import { applyItemDelta } from '#shared/inventory/store/apply-delta';
@@ -16,7 +17,7 @@ const { clients, names } = localEnv();
 
 function setup() {
   const tenants = new Map<string, string>();
-  const quarantined: QuarantineEntry[] = [];
+  const quarantined: QuarantineObject[] = [];
   const deps: ConsumeDeps = {
     doc: clients.doc,
     inventoryTable: names.inventoryTable,
@@ -148,9 +149,9 @@ describe('consumer: Kinesis records to the DynamoDB inventory', () => {
 
     expect(result.stats.rejected).toBe(2);
     expect(result.batchItemFailures).toEqual([]);
-    expect(quarantined.map((q) => q.kind === 'record' && q.reason)).toEqual([
-      expect.stringMatching(/bad signature/),
-      expect.stringMatching(/unknown or revoked/),
+    expect(quarantined.flatMap((q) => q.lines.map((l) => [q.tenant, l.reason]))).toEqual([
+      ['unattributed', expect.stringMatching(/bad signature/)],
+      ['unattributed', expect.stringMatching(/unknown or revoked/)],
     ]);
     expect(await readInventory(clients.doc, names.inventoryTable, tenant)).toEqual([]);
   });

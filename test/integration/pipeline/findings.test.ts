@@ -67,7 +67,7 @@ function setup(now = '2024-05-01T13:00:00.000Z') {
       const tenant = tenants.get(keyId);
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
-    quarantine: bucketQuarantine(() => new Date(now)),
+    quarantine: bucketQuarantine(),
     now: () => new Date(now),
     findingsTable: names.findingsTable,
     tenantConfig: cachedTenantConfig(configTable, 0),

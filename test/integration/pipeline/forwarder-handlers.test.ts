@@ -52,7 +52,7 @@ describe('forwarder handlers (functions/forward-*.ts) -> Kinesis -> consumer', (
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey,
-      quarantine: bucketQuarantine(now),
+      quarantine: bucketQuarantine(),
       now,
     });
     expect(result.batchItemFailures).toEqual([]);

@@ -105,7 +105,7 @@ describe('no secret value is stored (forwarder -> Kinesis -> consumer -> DynamoD
       doc: clients.doc,
       inventoryTable: names.inventoryTable,
       resolveKey: createKeyResolver(clients.doc, names.inventoryTable, MASTER),
-      quarantine: s3Quarantine(clients.s3, names.quarantineBucket, now),
+      quarantine: s3Quarantine(clients.s3, names.quarantineBucket),
       now,
       findingsTable: names.findingsTable,
       tenantConfig: cachedTenantConfig({ doc: clients.doc, tableName: names.inventoryTable }),

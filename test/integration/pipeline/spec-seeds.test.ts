@@ -45,7 +45,7 @@ function setup(): { deps: ConsumeDeps; onboard: (tenant: string) => IngestCreden
       const tenant = tenants.get(keyId);
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
-    quarantine: bucketQuarantine(() => new Date('2024-05-01T13:00:00.000Z')),
+    quarantine: bucketQuarantine(),
     now: () => new Date('2024-05-01T13:00:00.000Z'),
     findingsTable: names.findingsTable,
     tenantConfig: cachedTenantConfig(configTable, 0),

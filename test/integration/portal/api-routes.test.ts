@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { removeMember } from '#shared/accounts/members';
 import type { LocalPortal } from '#local/stack/portal';
-import { uniqueTenant } from '../local-env.ts';
 import {
   PASSWORD,
   Session,
   accountsTable,
   dataFor,
   seedMembers,
-  seedTenant,
+  seedTwoTenants,
+  signedIn,
   startPortal,
+  twoTenants,
 } from './portal-fixture.ts';
 
 let portal: LocalPortal;
-const a = uniqueTenant('pa');
-const b = uniqueTenant('pb');
-const ownerA = `owner@${a}.example`;
-const viewerA = `viewer@${a}.example`;
-const ownerB = `owner@${b}.example`;
+const cast = twoTenants('p');
+const { a, b, ownerA, viewerA, ownerB } = cast;
 let endpointOfB: string;
 let findingOfB: string;
 let findingOfA: string;
@@ -25,10 +23,11 @@ let findingOfA: string;
 beforeAll(async () => {
   [portal] = await Promise.all([
     startPortal(),
-    seedTenant(a, `api.${a}.example`, ['/orders', '/users/1', '/users/2', '/admin/export', '/reports']),
-    seedTenant(b, `api.${b}.example`, ['/orders', '/secret-b']),
-    seedMembers(a, { [ownerA]: 'owner', [viewerA]: 'viewer' }),
-    seedMembers(b, { [ownerB]: 'owner' }),
+    seedTwoTenants(
+      cast,
+      ['/orders', '/users/1', '/users/2', '/admin/export', '/reports'],
+      ['/orders', '/secret-b'],
+    ),
   ]);
   endpointOfB = (await dataFor(b).inventory.page({ limit: 1 })).endpoints[0]!.id;
   findingOfB = (await dataFor(b).findings.list('open'))[0]!.id;
@@ -38,12 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await portal?.stop();
 });
-
-async function signedIn(email: string): Promise<Session> {
-  const session = new Session(portal.url);
-  expect((await session.signIn(email)).status).toBe(200);
-  return session;
-}
 
 describe('portal API routes (next start, DynamoDB Local)', () => {
   it('answers 401 with a JSON error on every route without a session or token', async () => {
@@ -74,7 +67,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it("lists the signed-in tenant's endpoints exactly as tenantData reads them, a page at a time", async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
@@ -95,7 +88,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('filters endpoints by host, method and search text', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const byHost = await owner.json(`/api/v1/endpoints?host=other.api.${a}.example`);
     expect((byHost.body.endpoints as { path: string }[]).map((e) => e.path).sort()).toEqual([
       '/cache',
@@ -114,7 +107,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it("answers 404 for another tenant's endpoint and finding, for reads and writes alike", async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     expect((await owner.json(`/api/v1/endpoints/${endpointOfB}`)).status).toBe(404);
     expect((await owner.json(`/api/v1/findings/${findingOfB}`)).status).toBe(404);
     const write = await owner.postJson(`/api/v1/findings/${findingOfB}/status`, {
@@ -128,7 +121,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('lets an owner acknowledge a finding with a reason, and refuses a change without one', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const missing = await owner.postJson(`/api/v1/findings/${findingOfA}/status`, { status: 'acknowledged' });
     expect([missing.status, missing.body.error]).toEqual([400, 'invalid-request']);
     const { status, body } = await owner.postJson(`/api/v1/findings/${findingOfA}/status`, {
@@ -157,7 +150,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('lets a viewer read but not change findings or create tokens', async () => {
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     expect((await viewer.json('/api/v1/findings')).status).toBe(200);
     const open = (await dataFor(a).findings.list('open'))[0]!.id;
     const write = await viewer.postJson(`/api/v1/findings/${open}/status`, {
@@ -170,7 +163,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('refuses a cross-site change made with the session cookie', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const open = (await dataFor(a).findings.list('open'))[0]!.id;
     const { status } = await owner.json(`/api/v1/findings/${open}/status`, {
       method: 'POST',
@@ -181,7 +174,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('serves the API to a hashed bearer token within its tenant and role, until it is revoked', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const created = await owner.postJson('/api/v1/tokens', { name: 'ci', role: 'viewer' });
     expect(created.status).toBe(201);
     const bearer = { authorization: `Bearer ${created.body.token as string}` };
@@ -206,7 +199,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   });
 
   it('exports only the tenant inventory as OpenAPI 3.1', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const { status, body } = await owner.json('/api/v1/openapi');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
@@ -217,7 +210,7 @@ describe('portal API routes (next start, DynamoDB Local)', () => {
   it('drops a removed member at their next request, session or not', async () => {
     const member = `gone@${a}.example`;
     await seedMembers(a, { [member]: 'admin' });
-    const session = await signedIn(member);
+    const session = await signedIn(portal, member);
     expect((await session.json('/api/v1/endpoints')).status).toBe(200);
     await removeMember(accountsTable(), a, member);
     expect((await session.json('/api/v1/endpoints')).status).toBe(401);

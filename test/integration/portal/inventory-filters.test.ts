@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApiCall } from '#events/api-call.schema';
 import type { LocalPortal } from '#local/stack/portal';
 import { uniqueTenant } from '../local-env.ts';
-import { Session, dataFor, seedMembers, seedTenant, startPortal } from './portal-fixture.ts';
+import { Session, dataFor, seedMembers, seedTenant, signedIn, startPortal } from './portal-fixture.ts';
 
 type Listed = {
   id: string;
@@ -74,8 +74,7 @@ const key = (e: { host: string; method: string; path: string }) => `${e.host} ${
 
 describe('inventory filters and sort (GET /api/v1/endpoints, DynamoDB Local)', () => {
   it('filters by auth scheme, exposure, sensitive data and environment exactly as the stored inventory classifies', async () => {
-    const session = new Session(portal.url);
-    expect((await session.signIn(owner)).status).toBe(200);
+    const session = await signedIn(portal, owner);
     const stored = await dataFor(c).inventory.list();
     const cases: [string, (e: (typeof stored)[number]) => boolean][] = [
       ['auth=none', (e) => e.classification!.auth.includes('none')],
@@ -98,8 +97,7 @@ describe('inventory filters and sort (GET /api/v1/endpoints, DynamoDB Local)', (
   });
 
   it('filters by spec status as the assessment judged it: shadow endpoints are those with a shadow finding', async () => {
-    const session = new Session(portal.url);
-    await session.signIn(owner);
+    const session = await signedIn(portal, owner);
     const shadow = (await walk(session, 'spec=shadow')).map(key).sort();
     const findings = (await dataFor(c).findings.list())
       .filter((f) => f.type === 'shadow-endpoint')
@@ -114,8 +112,7 @@ describe('inventory filters and sort (GET /api/v1/endpoints, DynamoDB Local)', (
   });
 
   it('sorts by calls or last seen through the whole walk, each endpoint once', async () => {
-    const session = new Session(portal.url);
-    await session.signIn(owner);
+    const session = await signedIn(portal, owner);
     const everything = (await dataFor(c).inventory.list()).map(key).sort();
     const byCalls = await walk(session, 'sort=calls');
     expect(byCalls.map(key).sort()).toEqual(everything);
@@ -128,8 +125,7 @@ describe('inventory filters and sort (GET /api/v1/endpoints, DynamoDB Local)', (
   });
 
   it('refuses unknown filter values and cursors from another sort with a 400', async () => {
-    const session = new Session(portal.url);
-    await session.signIn(owner);
+    const session = await signedIn(portal, owner);
     const bad = await session.json('/api/v1/endpoints?exposure=public');
     expect([bad.status, bad.body.error]).toEqual([400, 'invalid-request']);
     const first = await session.json('/api/v1/endpoints?limit=1');
@@ -140,8 +136,7 @@ describe('inventory filters and sort (GET /api/v1/endpoints, DynamoDB Local)', (
   });
 
   it("never lists another tenant's endpoints under any filter, answers 404 for their ids and 401 without a session", async () => {
-    const session = new Session(portal.url);
-    await session.signIn(owner);
+    const session = await signedIn(portal, owner);
     const theirs = (await dataFor(d).inventory.page({ limit: 1 })).endpoints[0]!;
     expect((await session.json(`/api/v1/endpoints/${theirs.id}`)).status).toBe(404);
     for (const query of ['sort=calls', 'sort=lastSeen', 'auth=unknown', 'spec=shadow', `q=${d}`]) {

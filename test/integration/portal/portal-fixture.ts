@@ -4,6 +4,7 @@
  * the consumer, a spec and an assessment), and HTTP sessions signed in through next-auth's own flow.
  */
 import { randomBytes } from 'node:crypto';
+import { expect } from '@jest/globals';
 import type { ApiCall } from '#events/api-call.schema';
 import { createUser, signUp } from '#shared/accounts/members';
 import type { Role } from '#shared/accounts/account-keys';
@@ -12,7 +13,7 @@ import { sealEnvelope } from '#shared/ingest/envelope';
 import { createKeyResolver, onboardTenant } from '#shared/ingest/registry';
 import { authenticatedTenant, tenantData } from '#shared/tenancy/tenant-data';
 import { startLocalPortal, type LocalPortal } from '#local/stack/portal';
-import { localEnv } from '../local-env.ts';
+import { localEnv, uniqueTenant } from '../local-env.ts';
 import { bucketQuarantine, quarantinedFor } from '../quarantine-bucket.ts';
 
 const MASTER = 'portal-it-master';
@@ -114,6 +115,35 @@ export async function seedMembers(tenant: string, members: Readonly<Record<strin
     if (role === 'owner') await signUp(table, { email, password: PASSWORD, tenant });
     else await createUser(table, email, PASSWORD, { tenant, role });
   }
+}
+
+/** The route tests' cast: tenant A with an owner and a viewer, tenant B with an owner. */
+export function twoTenants(label: string) {
+  const a = uniqueTenant(`${label}a`);
+  const b = uniqueTenant(`${label}b`);
+  return { a, b, ownerA: `owner@${a}.example`, viewerA: `viewer@${a}.example`, ownerB: `owner@${b}.example` };
+}
+
+/** Seeds both tenants (traffic on `api.<tenant>.example` at the paths given, and the spec) and signs their members up. */
+export async function seedTwoTenants(
+  cast: ReturnType<typeof twoTenants>,
+  pathsOfA: readonly string[],
+  pathsOfB: readonly string[],
+): Promise<void> {
+  const { a, b, ownerA, viewerA, ownerB } = cast;
+  await Promise.all([
+    seedTenant(a, `api.${a}.example`, pathsOfA),
+    seedTenant(b, `api.${b}.example`, pathsOfB),
+    seedMembers(a, { [ownerA]: 'owner', [viewerA]: 'viewer' }),
+    seedMembers(b, { [ownerB]: 'owner' }),
+  ]);
+}
+
+/** A session signed in as `email`; the test fails here if sign-in does. */
+export async function signedIn(portal: LocalPortal, email: string): Promise<Session> {
+  const session = new Session(portal.url);
+  expect((await session.signIn(email)).status).toBe(200);
+  return session;
 }
 
 /** A cookie jar over fetch, signed in through next-auth's CSRF-protected credentials flow. */

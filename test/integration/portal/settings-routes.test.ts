@@ -10,18 +10,15 @@ import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { listKeys } from '#shared/onboarding/ingest-keys';
 import type { LocalPortal } from '#local/stack/portal';
-import { localEnv, uniqueTenant } from '../local-env.ts';
-import { Session, seedMembers, seedTenant, startPortal } from './portal-fixture.ts';
+import { localEnv } from '../local-env.ts';
+import { Session, seedTwoTenants, signedIn, startPortal, twoTenants } from './portal-fixture.ts';
 
 let portal: LocalPortal;
 let receiver: Server;
 let receiverUrl: string;
 const received: { headers: Record<string, string>; body: string }[] = [];
-const a = uniqueTenant('sa');
-const b = uniqueTenant('sb');
-const ownerA = `owner@${a}.example`;
-const viewerA = `viewer@${a}.example`;
-const ownerB = `owner@${b}.example`;
+const cast = twoTenants('s');
+const { a, ownerA, viewerA, ownerB } = cast;
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 beforeAll(async () => {
@@ -38,10 +35,7 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/surveyor`;
   [portal] = await Promise.all([
     startPortal(),
-    seedTenant(a, `api.${a}.example`, ['/orders', '/users/1', '/admin/export']),
-    seedTenant(b, `api.${b}.example`, ['/orders', '/secret-b']),
-    seedMembers(a, { [ownerA]: 'owner', [viewerA]: 'viewer' }),
-    seedMembers(b, { [ownerB]: 'owner' }),
+    seedTwoTenants(cast, ['/orders', '/users/1', '/admin/export'], ['/orders', '/secret-b']),
   ]);
 }, 240_000);
 
@@ -49,12 +43,6 @@ afterAll(async () => {
   await portal?.stop();
   await new Promise((resolve) => receiver?.close(resolve));
 });
-
-async function signedIn(email: string): Promise<Session> {
-  const session = new Session(portal.url);
-  expect((await session.signIn(email)).status).toBe(200);
-  return session;
-}
 
 function put(session: Session, path: string, body: string) {
   return session.json(path, { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body });
@@ -100,7 +88,7 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it('adds a webhook, sends a signed test event to the local receiver, and removes it', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const added = await owner.postJson('/api/v1/integrations', {
       type: 'webhook',
       url: receiverUrl,
@@ -131,7 +119,7 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it('refuses unsafe and malformed destinations with a message saying why', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const metadata = await owner.postJson('/api/v1/integrations', {
       type: 'webhook',
       url: 'http://169.254.169.254/latest/meta-data',
@@ -151,19 +139,19 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it("answers 404 for another tenant's integration and lets a viewer read but not add, test or remove", async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const added = await owner.postJson('/api/v1/integrations', { type: 'webhook', url: receiverUrl });
     expect(added.status).toBe(201);
     expect(added.body.secret).toMatch(/^whsec_/);
     const id = (added.body.integration as { id: string }).id;
 
-    const other = await signedIn(ownerB);
+    const other = await signedIn(portal, ownerB);
     expect((await other.json('/api/v1/integrations')).body.integrations).toEqual([]);
     const test = await other.postJson(`/api/v1/integrations/${id}/test`, {});
     expect([test.status, test.body.error]).toEqual([404, 'not-found']);
     expect((await other.fetch(`/api/v1/integrations/${id}`, { method: 'DELETE' })).status).toBe(404);
 
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     expect((await viewer.json('/api/v1/integrations')).status).toBe(200);
     const writes = [
       await viewer.postJson('/api/v1/integrations', { type: 'webhook', url: receiverUrl }),
@@ -178,7 +166,7 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it('lists specs with conformance per host, and locates the problems of an invalid upload', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const { status, body } = await owner.json('/api/v1/specs');
     expect(status).toBe(200);
     expect((body.specs as { name: string; operations: number }[]).map((s) => [s.name, s.operations])).toEqual(
@@ -206,19 +194,19 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it('stores a spec for one tenant only, and refuses a viewer', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const spec = `openapi: 3.0.3\ninfo: { title: Users, version: '2' }\nservers: [{ url: 'https://api.${a}.example' }]\npaths:\n  /users/{id}:\n    get:\n      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]\n      responses: { '200': { description: ok } }\n`;
     const stored = await put(owner, '/api/v1/specs/only-a', spec);
     expect(stored.status).toBe(200);
     expect(stored.body.spec).toMatchObject({ name: 'only-a', title: 'Users', operations: 1 });
     expect((await owner.json('/api/v1/specs/only-a')).status).toBe(200);
 
-    const other = await signedIn(ownerB);
+    const other = await signedIn(portal, ownerB);
     expect((await other.json('/api/v1/specs/only-a')).status).toBe(404);
     expect((await other.fetch('/api/v1/specs/only-a', { method: 'DELETE' })).status).toBe(404);
     expect((await owner.json('/api/v1/specs/only-a')).status).toBe(200);
 
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     expect((await viewer.json('/api/v1/specs')).status).toBe(200);
     expect((await put(viewer, '/api/v1/specs/only-a', spec)).status).toBe(403);
     expect((await viewer.fetch('/api/v1/specs/only-a', { method: 'DELETE' })).status).toBe(403);
@@ -226,7 +214,7 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   });
 
   it('saves valid rules, refuses invalid ones with their line, and keeps them per tenant', async () => {
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const invalid = await put(
       owner,
       '/api/v1/rules',
@@ -242,15 +230,15 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
     expect((saved.body.rules as { text: string }).text).toBe(rules);
     expect(((await owner.json('/api/v1/rules')).body.rules as { text: string }).text).toBe(rules);
 
-    const other = await signedIn(ownerB);
+    const other = await signedIn(portal, ownerB);
     expect((await other.json('/api/v1/rules')).body.rules).toBeNull();
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     expect((await viewer.json('/api/v1/rules')).status).toBe(200);
     expect((await put(viewer, '/api/v1/rules', rules)).status).toBe(403);
   });
 
   it("exports the tenant's own findings of one type as a WAFv2 rule group download", async () => {
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     const response = await viewer.fetch('/api/v1/policy/waf?type=shadow-endpoint');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename=".+\.waf\.json"$/);
@@ -270,12 +258,12 @@ describe('portal settings API (next start, DynamoDB Local)', () => {
   it('rotates a forwarder credential once: a new key shown once, the old one revoked', async () => {
     const { clients, names } = localEnv();
     const [old] = await listKeys(clients.doc, names.inventoryTable, a);
-    const viewer = await signedIn(viewerA);
+    const viewer = await signedIn(portal, viewerA);
     expect((await viewer.postJson(`/api/v1/ingest-keys/${old!.keyId}/rotate`, {})).status).toBe(403);
-    const other = await signedIn(ownerB);
+    const other = await signedIn(portal, ownerB);
     expect((await other.postJson(`/api/v1/ingest-keys/${old!.keyId}/rotate`, {})).status).toBe(404);
 
-    const owner = await signedIn(ownerA);
+    const owner = await signedIn(portal, ownerA);
     const rotated = await owner.postJson(`/api/v1/ingest-keys/${old!.keyId}/rotate`, {});
     expect(rotated.status).toBe(201);
     expect(rotated.body).toMatchObject({

@@ -50,7 +50,7 @@ describe('openRecords', () => {
       ['acme', '/v1/status', 15],
       ['acme', '/v1/orders/1', 253],
     ]);
-    expect(opened.quarantined).toEqual([
+    expect(opened.envelopes.flatMap((e) => e.quarantined)).toEqual([
       expect.objectContaining({ tenant: 'acme', line: 2, reason: expect.stringMatching(/status/) }),
     ]);
     expect(opened.rejected).toEqual([]);
