@@ -60,7 +60,10 @@ export function environmentWithDotEnv(env: NodeJS.ProcessEnv = process.env): Nod
 }
 
 /** `readLocalConfig()` (process.env over .env) or `readLocalConfig({...})`; port 0 means any free port. */
-export function readLocalConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()): LocalConfig {
+/** Settings by variable name: process.env, or a fixed set (a scratch stack reads nothing else). */
+type Settings = Readonly<Record<string, string | undefined>>;
+
+export function readLocalConfig(env: Settings = environmentWithDotEnv()): LocalConfig {
   const ports: LocalPorts = {
     dynamodb: port(env, PORT_VARIABLES.dynamodb, 8000),
     kinesis: port(env, PORT_VARIABLES.kinesis, 4567),
@@ -96,23 +99,23 @@ export function readLocalConfig(env: NodeJS.ProcessEnv = environmentWithDotEnv()
   };
 }
 
-function text(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+function text(env: Settings, name: string, fallback: string): string {
   const value = env[name];
   return value === undefined || value === '' ? fallback : value;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+function flag(env: Settings, name: string): boolean {
   const value = text(env, name, 'false');
   if (value !== 'true' && value !== 'false')
     throw new LocalConfigError(`${name}=${value}: use true or false`);
   return value === 'true';
 }
 
-function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function port(env: Settings, name: string, fallback: number): number {
   return integer(env, name, fallback, 0, 65535);
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Settings, name: string, fallback: number, min: number, max: number): number {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);

@@ -96,7 +96,8 @@ export async function quarantineRefused(
   return newLines;
 }
 
-const UNATTRIBUTED = 'unattributed';
+// Not a tenant id (those start with a letter or digit), so no tenant's prefix can hold these.
+const UNATTRIBUTED = '_unattributed';
 
 function isPending(claim: Claim, part: StoredPart): boolean {
   return claim.status !== 'duplicate' && !claim.stored.has(part);

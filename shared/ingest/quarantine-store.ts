@@ -1,6 +1,6 @@
 /**
  * Keeps what the pipeline could not use, with its reason, as JSON lines in the quarantine bucket:
- * `quarantine/<tenant or unattributed>/<yyyy-mm-dd>/<hash of what it holds>.jsonl`. The key is
+ * `quarantine/<tenant or _unattributed>/<yyyy-mm-dd>/<hash of what it holds>.jsonl`. The key is
  * derived from the object's source (envelope, record), never random, so a retried batch rewrites the
  * same object instead of adding a copy. Records that failed their signature are stored without their
  * content: an unauthenticated sender gets no storage.
@@ -14,7 +14,7 @@ const CONCURRENCY = 8;
 
 /** One object of the quarantine bucket; the same source always maps to the same key. */
 export interface QuarantineObject {
-  /** The tenant, or `unattributed` for records that failed verification. */
+  /** The tenant, or `_unattributed` (not a tenant id) for records that failed verification. */
   readonly tenant: string;
   /** The UTC day it is filed under (`2026-12-02`), fixed at the source's first attempt where known. */
   readonly day: string;

@@ -12,7 +12,7 @@ export function bucketQuarantine(): QuarantineWriter {
   return s3Quarantine(clients.s3, names.quarantineBucket);
 }
 
-/** Every JSON line stored under `quarantine/<tenant>/` (`unattributed` for rejected records). */
+/** Every JSON line stored under `quarantine/<tenant>/` (`_unattributed` for rejected records). */
 export async function quarantinedFor(tenant: string): Promise<Record<string, unknown>[]> {
   const { clients, names } = localEnv();
   const entries: Record<string, unknown>[] = [];

@@ -150,8 +150,8 @@ describe('consumer: Kinesis records to the DynamoDB inventory', () => {
     expect(result.stats.rejected).toBe(2);
     expect(result.batchItemFailures).toEqual([]);
     expect(quarantined.flatMap((q) => q.lines.map((l) => [q.tenant, l.reason]))).toEqual([
-      ['unattributed', expect.stringMatching(/bad signature/)],
-      ['unattributed', expect.stringMatching(/unknown or revoked/)],
+      ['_unattributed', expect.stringMatching(/bad signature/)],
+      ['_unattributed', expect.stringMatching(/unknown or revoked/)],
     ]);
     expect(await readInventory(clients.doc, names.inventoryTable, tenant)).toEqual([]);
   });

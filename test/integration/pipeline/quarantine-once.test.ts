@@ -113,7 +113,7 @@ describe('quarantine: each line stored and counted once however often it is deli
     expect(first.stats.quarantined).toBe(3);
     expect(again.stats).toMatchObject({ quarantined: 0, duplicates: 0, calls: 1 });
     expect(await storedLines(tenant)).toEqual(['2:GET q.example.com/a/2', '7:garbage 7', '9:garbage 9']);
-    const rejected = (await quarantinedFor('unattributed')).filter(
+    const rejected = (await quarantinedFor('_unattributed')).filter(
       (q) => q.sequenceNumber === forged.sequenceNumber,
     );
     expect(rejected).toEqual([
