@@ -8,7 +8,7 @@ import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import { classifyEnvironment } from '#shared/classify/environment';
 import { specStatus } from '#shared/findings/evaluators/spec-conformance';
-import { callsByDay } from '#shared/inventory/store/endpoint-item';
+import { callerRanking, callsByDay, type CallerRanking } from '#shared/inventory/store/endpoint-item';
 import { toSummary } from '#shared/inventory/store/read-inventory';
 import { compileSpec, type CompiledSpec } from '#shared/openapi/match';
 import type { SpecModel } from '#shared/openapi/spec-model';
@@ -24,7 +24,11 @@ import { pageLimit, queryPage } from './paged-query.ts';
 
 export type Endpoint = EndpointSummary & { readonly id: string };
 /** One endpoint with its calls per day over the last CALL_DAYS days that had calls (oldest first). */
-export type EndpointDetail = Endpoint & { readonly callsByDay: { day: string; calls: number }[] };
+export type EndpointDetail = Endpoint & {
+  readonly callsByDay: { day: string; calls: number }[];
+  /** Outside callers by country and network, most calls first. */
+  readonly callers: CallerRanking;
+};
 export type { EndpointQuery } from './endpoint-filters.ts';
 
 export interface EndpointPage {
@@ -122,7 +126,11 @@ export async function getEndpoint(
     new GetCommand({ TableName: tableName, Key: { pk: tenantScope(tenant), sk } }),
   );
   if (Item === undefined) return undefined;
-  return { ...toEndpoint(Item, await tenantSpecs(doc, tableName, tenant)), callsByDay: callsByDay(Item) };
+  return {
+    ...toEndpoint(Item, await tenantSpecs(doc, tableName, tenant)),
+    callsByDay: callsByDay(Item),
+    callers: callerRanking(Item),
+  };
 }
 
 /** The tenant's uploaded specs, compiled: what `classification.spec` and the spec filter judge by. */

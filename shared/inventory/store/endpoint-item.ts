@@ -15,10 +15,19 @@ import type { MonotoneFields } from './monotone.ts';
 const SAMPLE_LIMIT = 5;
 const SENSITIVE_LIMIT = 20;
 const COUNTER =
-  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|sensCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+|day_\d{8})$/;
+  /^(calls|s[1-5]xx|sOther|latencyMsSum|bytesIn|bytesOut|extCalls|sensCalls|auth_[a-z-]+|tls_[A-Za-z0-9._-]+|day_\d{8}|cc_[A-Z]{2}|asn_\d{1,10})$/;
 /** Days of calls an endpoint keeps as `day_YYYYMMDD` counters (the portal's calls over time). */
 export const CALL_DAYS = 30;
 const DAY_COUNTER = /^day_(\d{4})(\d{2})(\d{2})$/;
+/**
+ * Outside callers' calls per country (`cc_US`: at most the ~250 ISO codes) and per network
+ * (`asn_16509`: unbounded, so an item keeps the most-called; past NETWORK_COUNTERS_HIGH the least
+ * called are dropped down to CALLER_LIST_LIMIT, which bounds the item and makes the drop a rare
+ * extra write; a dropped network counts again from zero if it comes back).
+ */
+const COUNTRY_COUNTER = /^cc_([A-Z]{2})$/;
+const NETWORK_COUNTER = /^asn_(\d{1,10})$/;
+const NETWORK_COUNTERS_HIGH = 2 * CALLER_LIST_LIMIT;
 /** Set attributes: redacted sample paths, sensitive data types, external callers' countries and ASNs. */
 const SETS = {
   samples: SAMPLE_LIMIT,
@@ -86,8 +95,17 @@ export function endpointDelta(
     const caller = classifier.caller(call);
     if (caller.external) {
       counters.extCalls = (counters.extCalls ?? 0) + 1;
-      if (caller.country !== undefined && countries.size < CALLER_LIST_LIMIT) countries.add(caller.country);
-      if (caller.asn !== undefined && asns.size < CALLER_LIST_LIMIT) asns.add(caller.asn);
+      if (caller.country !== undefined) {
+        if (countries.size < CALLER_LIST_LIMIT) countries.add(caller.country);
+        const cc = `cc_${caller.country}`;
+        if (COUNTRY_COUNTER.test(cc)) counters[cc] = (counters[cc] ?? 0) + 1;
+      }
+      if (caller.asn !== undefined) {
+        if (asns.size < CALLER_LIST_LIMIT) asns.add(caller.asn);
+        const asn = `asn_${caller.asn.slice(2)}`;
+        if (caller.asn.startsWith('AS') && NETWORK_COUNTER.test(asn))
+          counters[asn] = (counters[asn] ?? 0) + 1;
+      }
     }
   }
   return {
@@ -99,7 +117,8 @@ export function endpointDelta(
     // older than CALL_DAYS before this batch's newest call are dropped, so an item keeps about 30.
     stale: (item) => {
       const oldest = dayCounter(new Date(Date.parse(lastSeen) - (CALL_DAYS - 1) * 86_400_000).toISOString());
-      return Object.keys(item).filter((attr) => DAY_COUNTER.test(attr) && attr < oldest);
+      const expired = Object.keys(item).filter((attr) => DAY_COUNTER.test(attr) && attr < oldest);
+      return [...expired, ...surplusNetworks(item)];
     },
     monotone: {
       min: { firstSeen },
@@ -129,6 +148,37 @@ export function callsByDay(item: Record<string, unknown>): { day: string; calls:
       return m === null ? [] : [{ day: `${m[1]}-${m[2]}-${m[3]}`, calls: value as number }];
     })
     .sort((a, b) => (a.day < b.day ? -1 : 1));
+}
+
+/** Network counters past the high mark, least called first, down to CALLER_LIST_LIMIT kept. */
+function surplusNetworks(item: Record<string, unknown>): string[] {
+  const networks = ranked(item, NETWORK_COUNTER);
+  if (networks.length <= NETWORK_COUNTERS_HIGH) return [];
+  return networks.slice(CALLER_LIST_LIMIT).map(([attr]) => attr);
+}
+
+/** `[attribute, calls, code]` for the attributes `pattern` matches, most calls first. */
+function ranked(item: Record<string, unknown>, pattern: RegExp): [string, number, string][] {
+  return Object.entries(item)
+    .flatMap(([attr, value]): [string, number, string][] => {
+      const m = pattern.exec(attr);
+      return m === null ? [] : [[attr, value as number, m[1]!]];
+    })
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+export interface CallerRanking {
+  readonly countries: { country: string; calls: number }[];
+  readonly networks: { asn: string; calls: number }[];
+}
+
+/** An item's outside callers by country and by network, most calls first, at most 50 of each. */
+export function callerRanking(item: Record<string, unknown>): CallerRanking {
+  const top = (pattern: RegExp) => ranked(item, pattern).slice(0, CALLER_LIST_LIMIT);
+  return {
+    countries: top(COUNTRY_COUNTER).map(([, calls, country]) => ({ country, calls })),
+    networks: top(NETWORK_COUNTER).map(([, calls, n]) => ({ asn: `AS${n}`, calls })),
+  };
 }
 
 /** Which attributes add up and which merge monotonically, for moving items on template merges. */

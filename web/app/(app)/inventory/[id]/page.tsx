@@ -73,11 +73,18 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
       <h2>Auth schemes</h2>
       <ShareBars label="Calls by auth scheme" parts={endpoint.auth} />
       <h2>Top countries and networks of outside callers</h2>
-      {/* Stored as the first 50 seen, without counts: listed, not ranked. */}
       <h3>Countries</h3>
-      <CallerList label="Countries of outside callers" values={c.countries} />
+      <CallerRanks
+        label="Countries of outside callers"
+        ranked={endpoint.callers.countries.map((r) => [r.country, r.calls] as const)}
+        seen={c.countries}
+      />
       <h3>Networks (ASNs)</h3>
-      <CallerList label="Networks of outside callers" values={c.asns} />
+      <CallerRanks
+        label="Networks of outside callers"
+        ranked={endpoint.callers.networks.map((r) => [r.asn, r.calls] as const)}
+        seen={c.asns}
+      />
       <h2>Related findings</h2>
       {related.length === 0 ? (
         <p className="muted">No findings on this endpoint.</p>
@@ -95,11 +102,30 @@ export default async function EndpointPage({ params }: { params: Promise<{ id: s
   );
 }
 
-function CallerList({ label, values }: { label: string; values: readonly string[] }) {
-  if (values.length === 0) return <p className="muted">No outside callers seen.</p>;
+/** Ranked by calls; endpoints stored before callers were counted have only the first 50 seen. */
+function CallerRanks({
+  label,
+  ranked,
+  seen,
+}: {
+  label: string;
+  ranked: readonly (readonly [string, number])[];
+  seen: readonly string[];
+}) {
+  if (ranked.length > 0)
+    return (
+      <ol className="chips" aria-label={label}>
+        {ranked.map(([name, calls]) => (
+          <li key={name}>
+            {name} <span className="muted">{calls.toLocaleString('en-US')} calls</span>
+          </li>
+        ))}
+      </ol>
+    );
+  if (seen.length === 0) return <p className="muted">No outside callers seen.</p>;
   return (
     <ul className="chips" aria-label={label}>
-      {values.map((v) => (
+      {seen.map((v) => (
         <li key={v}>{v}</li>
       ))}
     </ul>
