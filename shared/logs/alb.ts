@@ -9,42 +9,49 @@ import { FieldScanner } from './field-scanner.ts';
 import { fail, type ParseOptions, type ParseOutcome } from './parse-outcome.ts';
 import { splitRequestTarget } from '#shared/url/url-parts';
 
-const TYPES = new Set(['http', 'https', 'h2', 'grpcs', 'ws', 'wss']);
+const TYPES = ['http', 'https', 'h2', 'grpcs', 'ws', 'wss'] as const;
 const METHOD = /^[A-Z][A-Z0-9_-]{0,19}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 const scanner = new FieldScanner();
 
-/** Parses one ALB access-log line: `parseAlbLine('https 2024-05-01T12:00:00.123456Z app/lb/1 ...')`. */
+/**
+ * Parses one ALB access-log line: `parseAlbLine('https 2024-05-01T12:00:00.123456Z app/lb/1 ...')`.
+ * Fields are read in place (`FieldScanner` offsets): numbers without copying them, strings only
+ * as far as the call keeps them, so a line's cost follows what the call holds, not the line's length.
+ */
 export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome {
   const s = scanner;
   s.reset(line);
-  const type = s.next();
-  if (type === undefined || !TYPES.has(type)) return fail(`unknown ALB request type ${quote(type)}`);
-  const time = normalizeTime(s.next());
+  const hasType = s.advance();
+  const type = hasType ? typeOf(s) : undefined;
+  if (type === undefined)
+    return fail(`unknown ALB request type ${quote(hasType ? s.text.slice(s.start, s.end) : undefined)}`);
+  const time = s.advance() ? normalizeTime(s.text, s.start, s.end) : undefined;
   if (time === undefined) return fail('time is not an ISO-8601 UTC timestamp');
   const elb = s.next();
   const client = s.next();
   s.skip(); // target:port
-  const requestTime = seconds(s.next());
-  const targetTime = seconds(s.next());
-  const responseTime = seconds(s.next());
-  const status = statusCode(s.next());
-  const targetStatus = statusCode(s.next());
-  const bytesIn = count(s.next());
-  const bytesOut = count(s.next());
-  const request = s.next();
-  if (request === undefined || elb === undefined || client === undefined)
-    return fail('line has too few fields');
+  const requestTime = seconds(s);
+  const targetTime = seconds(s);
+  const responseTime = seconds(s);
+  const status = statusCode(s);
+  const targetStatus = statusCode(s);
+  const bytesIn = count(s);
+  const bytesOut = count(s);
+  const hasRequest = s.advance();
+  if (!hasRequest || elb === undefined || client === undefined) return fail('line has too few fields');
   if (status === undefined || targetStatus === undefined) return fail('status code is not a number or -');
   if (bytesIn === undefined || bytesOut === undefined) return fail('byte count is not a number');
-  const space = request.indexOf(' ');
-  const lastSpace = request.lastIndexOf(' ');
-  if (space <= 0 || lastSpace <= space) return fail('request is not "METHOD URL PROTOCOL"');
-  const method = request.slice(0, space);
+  // The request "METHOD URL PROTOCOL", read where it lies (the line, or its unescaped copy).
+  const { text, start, end } = s;
+  const space = text.indexOf(' ', start);
+  const lastSpace = text.lastIndexOf(' ', end - 1);
+  if (space <= start || space >= end || lastSpace <= space) return fail('request is not "METHOD URL PROTOCOL"');
+  const method = text.slice(start, space);
   if (!METHOD.test(method))
     return fail(`request method ${quote(method)} is not valid (failed or malformed request)`);
   const classify = options?.classify !== false;
-  const url = splitRequestTarget(request.slice(space + 1, lastSpace), classify);
+  const url = splitRequestTarget(text.slice(space + 1, lastSpace), classify);
   if (url === undefined) return fail('request URL is not absolute or a path');
 
   const call: ApiCall = {
@@ -57,9 +64,9 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
     bytesIn,
     bytesOut,
     // Bounded like every stored string: a line with a missing field shifts the others into these.
-    protocol: request.slice(lastSpace + 1, lastSpace + 33),
-    transport: type.slice(0, 16),
-    apiId: elb.slice(0, 256),
+    protocol: text.slice(lastSpace + 1, Math.min(end, lastSpace + 33)),
+    transport: type,
+    apiId: elb.length > 256 ? elb.slice(0, 256) : elb,
   };
   if (url.queryKeys !== undefined) call.queryKeys = url.queryKeys;
   if (url.sensitive !== undefined) call.sensitive = url.sensitive;
@@ -71,24 +78,25 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   const colon = client.lastIndexOf(':');
   call.clientIp = stripBrackets(colon > 0 ? client.slice(0, colon) : client).slice(0, 64);
 
-  const userAgent = present(s.next());
-  if (userAgent !== undefined) call.userAgent = userAgent.slice(0, 1024);
-  const cipher = present(s.next());
-  if (cipher !== undefined) call.tlsCipher = cipher.slice(0, 128);
-  const tlsProtocol = present(s.next());
-  if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol.slice(0, 32);
+  const userAgent = s.nextPresent(1024);
+  if (userAgent !== undefined) call.userAgent = userAgent;
+  const cipher = s.nextPresent(128);
+  if (cipher !== undefined) call.tlsCipher = cipher;
+  const tlsProtocol = s.nextPresent(32);
+  if (tlsProtocol !== undefined) call.tlsProtocol = tlsProtocol;
   s.skip(); // target_group_arn
-  const traceId = present(s.next());
-  if (traceId !== undefined) call.traceId = traceId.slice(0, 256);
-  const domain = present(s.next());
+  const traceId = s.nextPresent(256);
+  if (traceId !== undefined) call.traceId = traceId;
+  // domain_name (SNI) names the host only when the request line does not.
+  const domain = url.host === undefined ? s.nextPresent(Infinity) : (s.skip(), undefined);
   s.skip(); // chosen_cert_arn
   s.skip(); // matched_rule_priority
   s.skip(); // request_creation_time
-  const actions = present(s.next());
+  const actions = s.nextPresent(Infinity);
   if (actions !== undefined) call.actions = actions.split(',', 20).map((a) => a.slice(0, 64));
   s.skip(); // redirect_url
-  const errorReason = present(s.next());
-  if (errorReason !== undefined) call.errorReason = errorReason.slice(0, 256);
+  const errorReason = s.nextPresent(256);
+  if (errorReason !== undefined) call.errorReason = errorReason;
 
   call.host =
     url.host ?? (domain === undefined ? undefined : domain.toLowerCase()) ?? options?.defaultHost ?? '';
@@ -100,36 +108,36 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
 }
 
 /** `2024-05-01T12:00:00.123456Z` -> `2024-05-01T12:00:00.123Z`, by slicing when the shape allows. */
-function normalizeTime(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const n = text.length;
+function normalizeTime(line: string, at: number, end: number): string | undefined {
+  const n = end - at;
   if (
     n >= 24 &&
-    text.charCodeAt(n - 1) === 90 &&
+    line.charCodeAt(end - 1) === 90 &&
     // YYYY-MM-DDTHH:MM:SS.fff: separators and digits where ALB always writes them.
-    isDigits(text, 0, 4) &&
-    text.charCodeAt(4) === 45 &&
-    isDigits(text, 5, 7) &&
-    text.charCodeAt(7) === 45 &&
-    isDigits(text, 8, 10) &&
-    text.charCodeAt(10) === 84 &&
-    isDigits(text, 11, 13) &&
-    text.charCodeAt(13) === 58 &&
-    isDigits(text, 14, 16) &&
-    text.charCodeAt(16) === 58 &&
-    isDigits(text, 17, 19) &&
-    text.charCodeAt(19) === 46 &&
-    isDigits(text, 20, 23) &&
-    twoDigits(text, 5) >= 1 &&
-    twoDigits(text, 5) <= 12 &&
-    twoDigits(text, 8) >= 1 &&
-    twoDigits(text, 8) <= 31 &&
-    twoDigits(text, 11) < 24 &&
-    twoDigits(text, 14) < 60 &&
-    twoDigits(text, 17) < 60
+    isDigits(line, at, at + 4) &&
+    line.charCodeAt(at + 4) === 45 &&
+    isDigits(line, at + 5, at + 7) &&
+    line.charCodeAt(at + 7) === 45 &&
+    isDigits(line, at + 8, at + 10) &&
+    line.charCodeAt(at + 10) === 84 &&
+    isDigits(line, at + 11, at + 13) &&
+    line.charCodeAt(at + 13) === 58 &&
+    isDigits(line, at + 14, at + 16) &&
+    line.charCodeAt(at + 16) === 58 &&
+    isDigits(line, at + 17, at + 19) &&
+    line.charCodeAt(at + 19) === 46 &&
+    isDigits(line, at + 20, at + 23) &&
+    twoDigits(line, at + 5) >= 1 &&
+    twoDigits(line, at + 5) <= 12 &&
+    twoDigits(line, at + 8) >= 1 &&
+    twoDigits(line, at + 8) <= 31 &&
+    twoDigits(line, at + 11) < 24 &&
+    twoDigits(line, at + 14) < 60 &&
+    twoDigits(line, at + 17) < 60
   ) {
-    return text.slice(0, 23) + 'Z';
+    return line.slice(at, at + 23) + 'Z';
   }
+  const text = line.slice(at, end);
   if (!ISO_TIME.test(text)) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
@@ -147,26 +155,31 @@ function isDigits(text: string, from: number, to: number): boolean {
   return true;
 }
 
-function seconds(text: string | undefined): number | undefined {
-  if (text === undefined || text === '-1' || text === '-') return undefined;
-  const n = Number(text);
+/** The request type the last field names, as one of TYPES (no copy of the field). */
+function typeOf(s: FieldScanner): (typeof TYPES)[number] | undefined {
+  for (const type of TYPES) if (s.is(type)) return type;
+  return undefined;
+}
+
+/** A duration field in seconds; `-1` (ALB: no response) and `-` are unknown. */
+function seconds(s: FieldScanner): number | undefined {
+  if (!s.advance() || s.is('-1') || s.is('-')) return undefined;
+  const n = s.number();
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-function statusCode(text: string | undefined): number | undefined {
-  if (text === '-') return 0;
-  const n = Number(text);
+function statusCode(s: FieldScanner): number | undefined {
+  if (!s.advance()) return undefined;
+  if (s.is('-')) return 0;
+  const n = s.number();
   return Number.isInteger(n) && n >= 0 && n <= 999 ? n : undefined;
 }
 
-function count(text: string | undefined): number | undefined {
-  if (text === '-') return 0;
-  const n = Number(text);
+function count(s: FieldScanner): number | undefined {
+  if (!s.advance()) return undefined;
+  if (s.is('-')) return 0;
+  const n = s.number();
   return Number.isInteger(n) && n >= 0 ? n : undefined;
-}
-
-function present(text: string | undefined): string | undefined {
-  return text === undefined || text === '-' || text === '' ? undefined : text;
 }
 
 function stripBrackets(ip: string): string {
