@@ -22,17 +22,17 @@ export const RAW_SEGMENT_LIMIT = 33;
  * same as the whole path's. `boundRawPath('/a/b')` -> '/a/b'. Idempotent.
  */
 export function boundRawPath(path: string): string {
+  // Slashes found with native indexOf: a path is read by every parser and again by the templater.
   let slashes = 0;
-  for (let i = 0; i < path.length && slashes <= RAW_SEGMENT_LIMIT; i++)
-    if (path.charCodeAt(i) === 47 /* / */) slashes++;
+  for (let i = path.indexOf('/'); i >= 0 && slashes <= RAW_SEGMENT_LIMIT; i = path.indexOf('/', i + 1))
+    slashes++;
   let out = path;
   if (slashes > RAW_SEGMENT_LIMIT) {
-    // Count segments as splitPath does (empty, `.` and `;x` pieces are not segments).
+    // Count segments as splitPath does (empty, `.` and `;x` pieces are not segments), in place.
     let count = 0;
     let start = 0;
-    for (let i = 0; i < path.length; i++) {
-      if (path.charCodeAt(i) !== 47) continue;
-      if (i > start && cleanSegment(path.slice(start, i)) !== '' && ++count === RAW_SEGMENT_LIMIT) {
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      if (i > start && isSegment(path, start, i) && ++count === RAW_SEGMENT_LIMIT) {
         out = `${path.slice(0, i)}/${REST_MARKER}`;
         break;
       }
@@ -42,6 +42,16 @@ export function boundRawPath(path: string): string {
   if (out.length <= RAW_PATH_LIMIT) return out;
   const slash = out.lastIndexOf('/', RAW_PATH_LIMIT);
   return `${out.slice(0, slash > 0 ? slash : RAW_PATH_LIMIT)}/${REST_MARKER}`;
+}
+
+/**
+ * Whether `cleanSegment(path.slice(start, end))` is not empty, without making it: only a piece
+ * that starts with `;` or is `.` before its first `;` cleans to nothing (decoding never empties).
+ */
+function isSegment(path: string, start: number, end: number): boolean {
+  const first = path.charCodeAt(start);
+  if (first === 59 /* ; */) return false;
+  return !(first === 46 /* . */ && (start + 1 === end || path.charCodeAt(start + 1) === 59));
 }
 
 /** Splits a raw request path into decoded segments: `//a/b;jsessionid=1/%7Ex/` -> ['a', 'b', '~x']. */

@@ -37,6 +37,21 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
     );
   });
 
+  it('cuts exactly where the plain character-by-character count cut (segments counted in place)', () => {
+    const tricky = fc.oneof(
+      fc.constantFrom('', '.', ';jsessionid=1', 'a%2Fb', 'orders', '42', '.;x', ';', '..', '.a', '%2E', 'a;'),
+      fc.constantFrom('%', '%zz', '%3B', '%2F'),
+      fc.stringMatching(/^[a-z0-9-]{1,12}$/),
+    );
+    fc.assert(
+      fc.property(fc.array(tricky, { minLength: 25, maxLength: 90 }), (pieces) => {
+        const p = `/${pieces.join('/')}`;
+        expect(boundRawPath(p)).toBe(referenceBoundRawPath(p));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('leaves an ordinary path alone and folds a 1,000-segment one after its 33rd segment', () => {
     const deep = '/v1/' + Array.from({ length: 1000 }, (_, i) => `w${i}`).join('/');
     expect(boundRawPath('/v1/orders/42/items')).toBe('/v1/orders/42/items');
@@ -50,3 +65,32 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
     expect(boundRawPath(wide)).toBe(`/${kept}/{path}`);
   });
 });
+
+/** boundRawPath as first written (every character read, every piece cleaned), to compare with. */
+function referenceBoundRawPath(path: string): string {
+  let slashes = 0;
+  for (let i = 0; i < path.length && slashes <= 33; i++)
+    if (path.charCodeAt(i) === 47 /* / */) slashes++;
+  let out = path;
+  if (slashes > 33) {
+    // Count segments as splitPath does (empty, `.` and `;x` pieces are not segments).
+    let count = 0;
+    let start = 0;
+    for (let i = 0; i < path.length; i++) {
+      if (path.charCodeAt(i) !== 47) continue;
+      if (i > start && cleanSegment(path.slice(start, i)) !== '' && ++count === 33) {
+        out = `${path.slice(0, i)}/{path}`;
+        break;
+      }
+      start = i + 1;
+    }
+  }
+  if (out.length <= 4096) return out;
+  const slash = out.lastIndexOf('/', 4096);
+  return `${out.slice(0, slash > 0 ? slash : 4096)}/{path}`;
+}
+
+/** A piece is a segment when splitPath keeps it (the definition the fast count must match). */
+function cleanSegment(raw: string): string {
+  return splitPath(`/${raw}`)[0] ?? '';
+}
