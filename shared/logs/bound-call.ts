@@ -50,16 +50,20 @@ export function boundParsedCall(call: ApiCall): ApiCall {
 export function boundHost(host: string): string {
   const lower = host.toLowerCase();
   // At most 3 bytes per UTF-16 unit: a short host needs no byte count.
-  if (lower.length * 3 <= MAX_HOST_BYTES || Buffer.byteLength(lower) <= MAX_HOST_BYTES) return lower;
+  if (lower.length * 3 <= MAX_HOST_BYTES) return lower;
+  const bytes = Buffer.byteLength(lower);
+  if (bytes <= MAX_HOST_BYTES) return lower;
+  // All ASCII (one byte per unit): the tail is a plain cut, no walk needed.
+  if (bytes === lower.length) return lower.slice(lower.length - MAX_HOST_BYTES);
   // Walk back by code point, counting UTF-8 bytes once each (linear in the kept tail).
-  let bytes = 0;
+  let kept = 0;
   let start = lower.length;
   while (start > 0) {
     const low = lower.charCodeAt(start - 1);
     const pair = low >= 0xdc00 && low <= 0xdfff && start >= 2 && isHighSurrogate(lower.charCodeAt(start - 2));
     const size = pair ? 4 : low < 0x80 ? 1 : low < 0x800 ? 2 : 3;
-    if (bytes + size > MAX_HOST_BYTES) break;
-    bytes += size;
+    if (kept + size > MAX_HOST_BYTES) break;
+    kept += size;
     start -= pair ? 2 : 1;
   }
   return lower.slice(start);
