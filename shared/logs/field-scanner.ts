@@ -138,7 +138,7 @@ export class FieldScanner {
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => Number(`1e${k}`));
 
 /** `a \"b\" \x00` -> `a "b" \u0000`: the escapes ALB and nginx write inside quoted fields. */
-export function unescape(raw: string): string {
+function unescape(raw: string): string {
   return raw.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_, e: string) =>
     e.length === 3 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : e,
   );
