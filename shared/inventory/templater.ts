@@ -51,6 +51,12 @@ interface HostState {
 
 /** Per host; ids make most paths unique, so a small cache holds the repeated ones. */
 const CACHE_LIMIT = 2_000;
+/** How close to its bound a host's state may come before the host counts as full (see overBudget). */
+const FULL_MARGIN_BYTES = TEMPLATE_BOUNDS.maxStateBytes / 32;
+
+function isFull(stateBytes: number): boolean {
+  return stateBytes > TEMPLATE_BOUNDS.maxStateBytes - FULL_MARGIN_BYTES;
+}
 
 /** A segment that needs no new literal where the tree has none: it would go to a parameter. */
 function isParameter(segment: string): boolean {
@@ -188,7 +194,8 @@ export class Templater {
   importState(host: string, json: TemplateStateJson): void {
     const root = nodeFromJson(json);
     applyRules(root, this.rulesByHost.get(host));
-    this.hosts.set(host, { root, cache: new Map(), generation: 0, bytes: stateBytes(root), full: false });
+    const bytes = stateBytes(root);
+    this.hosts.set(host, { root, cache: new Map(), generation: 0, bytes, full: isFull(bytes) });
   }
 
   private state(host: string): HostState {
@@ -205,7 +212,10 @@ export class Templater {
   /**
    * Would the literals this walk created take the host's state past its bound? The estimate grows
    * by an upper bound per created node; the exact size is measured only when the estimate crosses
-   * the bound, and once found full the host stays full until a merge.
+   * the bound, and once found full the host stays full until a merge. The upper bound is about four
+   * times the real growth, so near the bound it crosses again after few literals and each crossing
+   * measures the whole tree: a host within FULL_MARGIN_BYTES of the bound counts as full, which
+   * stops a fill after about a dozen measurements instead of thirty.
    */
   private overBudget(state: HostState, segments: readonly string[], created: readonly number[]): boolean {
     if (state.full) return true;
@@ -213,7 +223,7 @@ export class Templater {
       state.bytes += 2 * Buffer.byteLength(segments[d]!) + 64;
     if (state.bytes <= TEMPLATE_BOUNDS.maxStateBytes) return false;
     state.bytes = stateBytes(state.root);
-    state.full = state.bytes > TEMPLATE_BOUNDS.maxStateBytes;
+    state.full = isFull(state.bytes);
     return state.full;
   }
 
@@ -248,8 +258,10 @@ export class Templater {
       state.cache.clear();
       state.generation++;
       // A merge folds literals together: the state may fit again.
-      if (state.full) state.bytes = stateBytes(state.root);
-      state.full = false;
+      if (state.full) {
+        state.bytes = stateBytes(state.root);
+        state.full = isFull(state.bytes);
+      }
       return true;
     }
     return false;
