@@ -69,9 +69,14 @@ export function identifierKind(segment: string): ParamKind | undefined {
   return looksRandom(segment) ? 'token' : undefined;
 }
 
+/** Mean letters per case-split part below which a mixed-case token is random, not camelCase words. */
+const MIN_WORD_PART = 3;
+
 /**
  * Base62 and prefixed ids without many digits (`txn_ldAYGixGxruoux`, `Jzwwwc0rQatTKK`): long, and
- * split at case changes they are not words, unlike camelCase route names (`getUserById`).
+ * split at case changes they are not words, unlike camelCase route names (`getUserById`). Random
+ * mixed case (`KoVQrUGyagXVoQVw`) splits into many one- and two-letter parts that each pass as an
+ * abbreviation; camelCase words average well over three letters a part.
  */
 function looksRandom(segment: string): boolean {
   const prefixed = PREFIXED_ID.exec(segment);
@@ -82,7 +87,8 @@ function looksRandom(segment: string): boolean {
   );
   let strange = 0;
   for (const part of parts) if (!/^\d+$/.test(part) && !isVocabularyWord(part)) strange++;
-  return strange >= 2 || (prefixed !== null && strange >= 1);
+  if (strange >= 2 || (prefixed !== null && strange >= 1)) return true;
+  return parts.length >= 5 && body.length / parts.length < MIN_WORD_PART;
 }
 
 /**
@@ -132,4 +138,29 @@ export function suffixedIdentifier(segment: string): { kind: ParamKind; suffix: 
   if (match === null) return undefined;
   const kind = identifierKind(match[1]!);
   return kind === undefined ? undefined : { kind, suffix: match[2]! };
+}
+
+/** `name(key='value',n=42)`: an OData function call (Microsoft Graph, SAP) with named arguments. */
+const FUNCTION_CALL = /^([^()]+)\((.+)\)$/;
+const ARGUMENT = /^([A-Za-z_][A-Za-z0-9_]{0,63})=('[^']*'|[^',()=]+)$/;
+
+/**
+ * A function call's argument values are parameters, whatever they look like:
+ * `microsoft.graph.getEmailActivityUserDetail(period='D7')` ->
+ * `microsoft.graph.getEmailActivityUserDetail(period='{period}')`, as OData specs write them. The
+ * function name and argument names stay (they are the route). Undefined for any other segment, or
+ * when an argument is not `name=value` (positional keys like `Products(5)` are left as they are).
+ */
+export function functionCallTemplate(segment: string): string | undefined {
+  if (segment.charCodeAt(segment.length - 1) !== 41 /* ) */) return undefined;
+  const call = FUNCTION_CALL.exec(segment);
+  if (call === null) return undefined;
+  const args: string[] = [];
+  for (const argument of call[2]!.split(',')) {
+    const match = ARGUMENT.exec(argument);
+    if (match === null) return undefined;
+    const [, name, value] = match;
+    args.push(value!.startsWith("'") ? `${name}='{${name}}'` : `${name}={${name}}`);
+  }
+  return `${call[1]}(${args.join(',')})`;
 }

@@ -5,6 +5,7 @@
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
 import {
+  functionCallTemplate,
   identifierKind,
   looksLikeValue,
   segmentSuffix,
@@ -134,10 +135,15 @@ function isRoute(node: TemplateNode, parent: TemplateNode, options: TreeOptions)
   return (node.parentValues?.size ?? 0) >= 2;
 }
 
-function child(parent: TemplateNode, segment: string, atRoot: boolean): TemplateNode {
+function child(parent: TemplateNode, raw: string, atRoot: boolean): TemplateNode {
+  const call = functionCallTemplate(raw);
+  const segment = call ?? raw;
   const key = segment.toLowerCase();
   const literal = parent.literals?.get(key);
   if (literal !== undefined) return literal;
+  // A function call with its arguments templated is a route, however long or odd its name.
+  if (call !== undefined && (parent.param === undefined || parent.frozen || !parent.mergedAll))
+    return addLiteral(parent, segment, key);
   if (parent.suffixed !== undefined && !parent.frozen) {
     // `music:export` beside `{name}:export`: the custom method's subject is a value.
     const suffix = segmentSuffix(segment);
@@ -170,6 +176,10 @@ function child(parent: TemplateNode, segment: string, atRoot: boolean): Template
     if (param.pinned || parent.mergedAll || parent.absorbed?.has(key) || looksLikeValue(segment))
       return param;
   }
+  return addLiteral(parent, segment, key);
+}
+
+function addLiteral(parent: TemplateNode, segment: string, key: string): TemplateNode {
   const created = newNode(segment, undefined);
   (parent.literals ??= new Map()).set(key, created);
   return created;

@@ -25,7 +25,7 @@ import {
   TEMPLATE_BOUNDS,
   walkBoundSegments,
 } from './template-bounds.ts';
-import { identifierKind, suffixedIdentifier } from './segment-kind.ts';
+import { functionCallTemplate, identifierKind, suffixedIdentifier } from './segment-kind.ts';
 
 export type { TemplateRules } from './template-pins.ts';
 export type { TemplateStateJson } from './template-state.ts';
@@ -77,7 +77,8 @@ function refusedAt(root: TemplateNode, segments: readonly string[]): TemplateNod
   const nodes: TemplateNode[] = [];
   let node = root;
   let refused = false;
-  const walk = walkBoundSegments(segments, (segment) => {
+  const walk = walkBoundSegments(segments, (raw) => {
+    const segment = functionCallTemplate(raw) ?? raw;
     const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
     if (next === undefined) {
       refused = !isParameter(segment);
@@ -91,7 +92,8 @@ function refusedAt(root: TemplateNode, segments: readonly string[]): TemplateNod
   // A bound may cut the path before it leaves the tree: decide on the bounded segments.
   nodes.length = 0;
   node = root;
-  for (const segment of boundSegments(segments)) {
+  for (const raw of boundSegments(segments)) {
+    const segment = functionCallTemplate(raw) ?? raw;
     const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
     if (next === undefined) return isParameter(segment) ? undefined : nodes;
     nodes.push((node = next));

@@ -75,11 +75,49 @@ describe('Templater value evidence', () => {
       '/users/{id}/microsoft.graph.delta',
       '/users/{id}/microsoft.graph.getSchedule',
       '/users/{id}/$count',
-      '/users/{id}/microsoft.graph.reminderView(StartDateTime=1)',
+      '/users/{id}/microsoft.graph.reminderView(StartDateTime={StartDateTime})',
     ]);
     // Dotted values are still values.
     learn(templater, ['/people/jane.doe', '/people/acme.io']);
     expect(templater.templateOf(HOST, 'GET', '/people/mike.smith')).toBe('/people/{param}');
+  });
+
+  it("templates an OData function call's argument values, keeping the function and argument names", () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      "/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(period='D7')",
+      "/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(period='D30')",
+      '/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(date=2025-10-10)',
+      '/v1.0/me/microsoft.graph.exportDeviceAndAppManagementData(skip=8,top=30)',
+      "/v1.0/drives/1/items/2/microsoft.graph.delta(token='sub_mdOTZ2QOFmdELEm7wiCmYv8F')",
+      '/v1.0/users/3/microsoft.graph.delta()',
+      "/odata/Products('chai')",
+    ]);
+    expect(out).toEqual([
+      "/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(period='{period}')",
+      "/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(period='{period}')",
+      '/v1.0/reports/microsoft.graph.getEmailActivityUserDetail(date={date})',
+      '/v1.0/me/microsoft.graph.exportDeviceAndAppManagementData(skip={skip},top={top})',
+      "/v1.0/drives/{id}/items/{id2}/microsoft.graph.delta(token='{token}')",
+      '/v1.0/users/{id}/microsoft.graph.delta()',
+      // A positional key is not a named argument: left to the usual evidence.
+      "/odata/Products('chai')",
+    ]);
+  });
+
+  it('reads long random mixed-case tokens as ids even when every case-split part passes as an abbreviation', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/users/1/calendars/KoVQrUGyagXVoQVw/calendarView',
+      '/users/1/calendars/NXBRNVZMiMxSIqYC/events',
+      '/users/1/calendars/listCalendarViews',
+    ]);
+    expect(out).toEqual([
+      '/users/{id}/calendars/{id2}/calendarView',
+      '/users/{id}/calendars/{id2}/events',
+      // camelCase route names split into word-sized parts.
+      '/users/{id}/calendars/listCalendarViews',
+    ]);
   });
 
   it('keeps namespaces and qualified names as routes even when their words are not in the dictionary', () => {
