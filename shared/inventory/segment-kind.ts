@@ -88,7 +88,8 @@ function looksRandom(segment: string): boolean {
   let strange = 0;
   for (const part of parts) if (!/^\d+$/.test(part) && !isVocabularyWord(part)) strange++;
   if (strange >= 2 || (prefixed !== null && strange >= 1)) return true;
-  return parts.length >= 5 && body.length / parts.length < MIN_WORD_PART;
+  // Only for letters alone: digits split names like `b2xUserFlows` into short parts too.
+  return parts.length >= 5 && !/\d/.test(body) && body.length / parts.length < MIN_WORD_PART;
 }
 
 /**
