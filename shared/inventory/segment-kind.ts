@@ -165,3 +165,32 @@ export function functionCallTemplate(segment: string): string | undefined {
   }
   return `${call[1]}(${args.join(',')})`;
 }
+
+/** Extensions that name a representation of one resource (`/users/{id}.json`, `{id}.xml`). */
+const FORMAT_EXTENSIONS = new Set(['json', 'xml', 'csv', 'txt', 'html', 'htm', 'yaml', 'yml', 'atom', 'rss']);
+/** Extensions of stored files: documents, images, media, archives. */
+const FILE_TYPE_EXTENSIONS = new Set(
+  ('pdf png jpg jpeg gif svg webp bmp tif tiff ico heic mp3 mp4 m4a mov avi mkv wav ogg webm flac ' +
+    'zip gz tgz tar rar 7z bz2 doc docx xls xlsx ppt pptx odt ods rtf md log bin apk dmg iso eml msg').split(' '),
+);
+
+/**
+ * The extension of a file name, lower-cased with its dot (`IMG_4170.JPG` -> `.jpg`), when it is a
+ * known format or file type; undefined otherwise (`jane.doe`, `acme.io`, `Microsoft.Web`).
+ */
+export function fileExtension(segment: string): string | undefined {
+  const dot = segment.lastIndexOf('.');
+  if (dot <= 0 || segment.length - dot > 5) return undefined;
+  const extension = segment.slice(dot + 1).toLowerCase();
+  return FORMAT_EXTENSIONS.has(extension) || FILE_TYPE_EXTENSIONS.has(extension) ? `.${extension}` : undefined;
+}
+
+/** `.zip` -> `.zip`: a suffix (`{id}.zip`) that is a known format or file type, lower-cased. */
+export function extensionOfSuffix(suffix: string): string | undefined {
+  return suffix.startsWith('.') ? fileExtension(`x${suffix}`) : undefined;
+}
+
+/** True for a stored file's type (`.pdf`, `.jpg`), false for a format a resource is rendered in (`.json`). */
+export function isFileTypeExtension(extension: string): boolean {
+  return FILE_TYPE_EXTENSIONS.has(extension.slice(1).toLowerCase());
+}

@@ -90,7 +90,8 @@ export function resolvePath(root: TemplateNode, steps: readonly Step[]): Templat
   for (const step of steps) {
     const next =
       step !== undefined && step.startsWith(SUFFIXED)
-        ? node.suffixed?.get(step.slice(1))
+        ? // A file-extension parameter folds into the parameter once the position holds file names.
+          (node.suffixed?.get(step.slice(1)) ?? (node.fileNames ? node.param : undefined))
         : ((step === undefined ? undefined : (node.literals?.get(step) ?? suffixedFor(node, step))) ??
           node.param);
     if (next === undefined) break;

@@ -2,7 +2,7 @@
 import { newNode, type TemplateNode } from './template-tree.ts';
 
 /**
- * Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all, 16 seeded),
+ * Compact node: name, kind, flags (1 terminal, 2 pinned, 4 frozen, 8 merged all, 16 seeded, 32 file names),
  * children, parameter. A literal child is keyed by its name as first seen and carries no `n`; a
  * parameter named after its kind carries no `n` either (the name was half of a large host's bytes,
  * and the state has a bound). States saved with `n` everywhere still load.
@@ -17,6 +17,8 @@ export interface TemplateStateJson {
   v?: string[];
   /** Literal keys folded into the parameter. */
   a?: string[];
+  /** File extensions seen below the node (evidence of file names). */
+  e?: string[];
   /** Suffixed parameters by suffix, and the suffix of this one. */
   s?: Record<string, TemplateStateJson>;
   x?: string;
@@ -31,7 +33,8 @@ export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateSta
     (node.pinned ? 2 : 0) |
     (node.frozen ? 4 : 0) |
     (node.mergedAll ? 8 : 0) |
-    (node.seeded ? 16 : 0);
+    (node.seeded ? 16 : 0) |
+    (node.fileNames ? 32 : 0);
   if (flags !== 0) json.f = flags;
   // Objects without a prototype: a literal segment may be `__proto__` (traffic names the keys), which
   // on a plain object would set the prototype and vanish from the saved JSON.
@@ -42,6 +45,7 @@ export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateSta
   if (node.param !== undefined) json.p = nodeToJson(node.param);
   if (node.parentValues !== undefined) json.v = [...node.parentValues];
   if (node.absorbed !== undefined) json.a = [...node.absorbed];
+  if (node.extensions !== undefined) json.e = [...node.extensions];
   if (node.suffix !== '') json.x = node.suffix;
   if (node.suffixed !== undefined) {
     json.s = Object.create(null) as Record<string, TemplateStateJson>;
@@ -59,6 +63,7 @@ export function nodeFromJson(json: TemplateStateJson, key?: string): TemplateNod
   node.frozen = (flags & 4) !== 0;
   node.mergedAll = (flags & 8) !== 0;
   node.seeded = (flags & 16) !== 0;
+  node.fileNames = (flags & 32) !== 0;
   if (json.l !== undefined) {
     node.literals = new Map();
     for (const [name, c] of Object.entries(json.l))
@@ -67,6 +72,7 @@ export function nodeFromJson(json: TemplateStateJson, key?: string): TemplateNod
   if (json.p !== undefined) node.param = nodeFromJson(json.p);
   if (json.v !== undefined) node.parentValues = new Set(json.v);
   if (json.a !== undefined) node.absorbed = new Set(json.a);
+  if (json.e !== undefined) node.extensions = new Set(json.e);
   if (json.x !== undefined) node.suffix = json.x;
   if (json.s !== undefined) {
     node.suffixed = new Map();
@@ -127,7 +133,8 @@ export function stateJsonBytes(node: TemplateNode, keyedByName = false): number 
     (node.pinned ? 2 : 0) |
     (node.frozen ? 4 : 0) |
     (node.mergedAll ? 8 : 0) |
-    (node.seeded ? 16 : 0);
+    (node.seeded ? 16 : 0) |
+    (node.fileNames ? 32 : 0);
   if (flags !== 0) member('f', String(flags).length);
   if (node.literals !== undefined) {
     let inner = 2;
@@ -139,6 +146,7 @@ export function stateJsonBytes(node: TemplateNode, keyedByName = false): number 
   if (node.param !== undefined) member('p', stateJsonBytes(node.param));
   if (node.parentValues !== undefined) member('v', stringsBytes(node.parentValues));
   if (node.absorbed !== undefined) member('a', stringsBytes(node.absorbed));
+  if (node.extensions !== undefined) member('e', stringsBytes(node.extensions));
   if (node.suffix !== '') member('x', jsonStringBytes(node.suffix));
   if (node.suffixed !== undefined) {
     let inner = 2;

@@ -5,8 +5,11 @@
  * get more general as traffic grows; each merge reports the templates it replaced.
  */
 import {
+  extensionOfSuffix,
+  fileExtension,
   functionCallTemplate,
   identifierKind,
+  isFileTypeExtension,
   looksLikeValue,
   segmentSuffix,
   suffixedIdentifier,
@@ -68,6 +71,10 @@ export interface TemplateNode {
   absorbed: Set<string> | undefined;
   /** Every literal here was folded: new segments go to the parameter unless pinned. */
   mergedAll: boolean;
+  /** The parameter here holds file names: a new segment with a file extension goes to it. */
+  fileNames: boolean;
+  /** File extensions of new segments seen below this node (first few): evidence of file names. */
+  extensions: Set<string> | undefined;
   /** For a literal: distinct parent segments it was seen below (first 2), to tell routes from values. */
   parentValues: Set<string> | undefined;
 }
@@ -93,6 +100,8 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
     parentValues: undefined,
     absorbed: undefined,
     mergedAll: false,
+    fileNames: false,
+    extensions: undefined,
   };
 }
 
@@ -105,6 +114,7 @@ export function observe(
   segments: readonly string[],
   created?: number[],
   trackParents = DEFAULT_TREE_OPTIONS.parentEvidence,
+  evidence?: number[],
 ): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
@@ -112,8 +122,10 @@ export function observe(
   for (let depth = 0; depth < segments.length; depth++) {
     const segment = segments[depth]!;
     const before = node.literals?.size ?? 0;
+    const extensionsBefore = node.extensions?.size ?? 0;
     const next = child(node, segment, node === root);
     if (created !== undefined && (node.literals?.size ?? 0) > before) created.push(depth);
+    if (evidence !== undefined && (node.extensions?.size ?? 0) > extensionsBefore) evidence.push(depth);
     if (trackParents && next.kind === undefined) noteParentValue(next, previous);
     node = next;
     previous = segment;
@@ -121,6 +133,14 @@ export function observe(
   }
   node.terminal = true;
   return visited;
+}
+
+/** Extensions kept per node: enough to reach the file-name evidence. */
+const EXTENSIONS_KEPT = 4;
+
+function noteExtension(node: TemplateNode, extension: string): void {
+  const extensions = (node.extensions ??= new Set());
+  if (extensions.size < EXTENSIONS_KEPT) extensions.add(extension);
 }
 
 function noteParentValue(node: TemplateNode, value: string): void {
@@ -144,6 +164,11 @@ function child(parent: TemplateNode, raw: string, atRoot: boolean): TemplateNode
   // A function call with its arguments templated is a route, however long or odd its name.
   if (call !== undefined && (parent.param === undefined || parent.frozen || !parent.mergedAll))
     return addLiteral(parent, segment, key);
+  const extension = fileExtension(segment);
+  if (extension !== undefined) {
+    if (parent.fileNames && parent.param !== undefined && !parent.frozen) return parent.param;
+    noteExtension(parent, extension);
+  }
   if (parent.suffixed !== undefined && !parent.frozen) {
     // `music:export` beside `{name}:export`: the custom method's subject is a value.
     const suffix = segmentSuffix(segment);
@@ -209,10 +234,12 @@ export function mergeDecision(
   isRoot = false,
 ): MergeDecision {
   const literals = node.literals;
-  if (literals === undefined || node.frozen) return NO_MERGE;
-  if (literals.size >= options.maxLiterals) return ALL;
+  if (node.frozen) return NO_MERGE;
+  if (literals !== undefined && literals.size >= options.maxLiterals) return ALL;
   // First segments name APIs and services; peers never template them from sibling evidence.
   if (isRoot) return NO_MERGE;
+  const files = fileNameLeaves(node);
+  if (literals === undefined) return files === undefined ? NO_MERGE : { keys: new Set(files), files: true };
   let total = 0;
   const values = new Set<string>();
   const continued: [string, string[]][] = [];
@@ -248,8 +275,43 @@ export function mergeDecision(
   }
   const suffixed = suffixGroups(literals, options);
   for (const keys of suffixed.values()) for (const key of keys) fold.delete(key);
-  if (fold.size === 0 && suffixed.size === 0) return NO_MERGE;
-  return suffixed.size === 0 ? { keys: fold } : { keys: fold, suffixed };
+  if (files !== undefined) for (const key of files) fold.add(key);
+  if (fold.size === 0 && suffixed.size === 0 && files === undefined) return NO_MERGE;
+  return {
+    keys: fold,
+    ...(suffixed.size === 0 ? {} : { suffixed }),
+    ...(files === undefined ? {} : { files: true }),
+  };
+}
+
+/** Distinct file extensions a position must show, one of them a file type, to hold file names. */
+const FILE_NAME_EXTENSIONS = 3;
+
+/**
+ * When a position's values are file names (`/attachments/IMG_4170.zip`, `report.pdf`, `cat.jpg`: the
+ * extension is part of the value), its file-name leaves; undefined otherwise. Evidence: at least 3
+ * distinct extensions among the new segments seen here (whether they went to a literal, the
+ * parameter or a suffixed parameter), one of them a
+ * stored file's type, not only formats (`{id}.json`, `{id}.xml`, `{id}.csv` name representations).
+ */
+function fileNameLeaves(node: TemplateNode): string[] | undefined {
+  const extensions = new Set<string>(node.extensions);
+  for (const [suffix, c] of node.suffixed ?? []) {
+    const extension = c.pinned ? undefined : extensionOfSuffix(suffix);
+    if (extension !== undefined) extensions.add(extension);
+  }
+  const leaves: string[] = [];
+  for (const [key, c] of node.literals ?? []) {
+    const extension = isLeafValue(c) ? fileExtension(c.name) : undefined;
+    if (extension === undefined) continue;
+    extensions.add(extension);
+    leaves.push(key);
+  }
+  // Already file names (a union may bring `{id}.zip` from a sibling): fold what is left.
+  if (node.fileNames) return extensions.size > 0 ? leaves : undefined;
+  if (extensions.size < FILE_NAME_EXTENSIONS) return undefined;
+  for (const extension of extensions) if (isFileTypeExtension(extension)) return leaves;
+  return undefined;
 }
 
 /** Word values a parameter must have absorbed before lone word siblings join it. */
@@ -326,7 +388,12 @@ function routesOf(node: TemplateNode): string[] {
 
 /** `keys` to fold into the parameter, or every unpinned literal. */
 export type MergeDecision =
-  | { readonly keys: ReadonlySet<string>; readonly suffixed?: ReadonlyMap<string, readonly string[]> }
+  | {
+      readonly keys: ReadonlySet<string>;
+      readonly suffixed?: ReadonlyMap<string, readonly string[]>;
+      /** The position holds file names: its file-extension parameters fold into the parameter. */
+      readonly files?: true;
+    }
   | 'all'
   | 'none';
 const NO_MERGE: MergeDecision = 'none';
@@ -341,6 +408,7 @@ export function isProtectedContext(node: TemplateNode, isRoot: boolean, options:
 
 /** Folds unpinned literal children of `node` (all, or the values) into its parameter child. */
 export function mergeLiterals(node: TemplateNode, decision: MergeDecision, options: TreeOptions): void {
+  if (decision !== 'none' && decision !== 'all' && decision.files === true) mergeFileNames(node, options);
   if (node.literals === undefined || decision === 'none') return;
   if (decision !== 'all' && decision.suffixed !== undefined) mergeSuffixed(node, decision.suffixed, options);
   if (node.literals === undefined || (decision !== 'all' && decision.keys.size === 0)) return;
@@ -356,6 +424,19 @@ export function mergeLiterals(node: TemplateNode, decision: MergeDecision, optio
     union(target, c);
   }
   if (node.literals.size === 0) node.literals = undefined;
+  settle(target, options);
+}
+
+/** Folds the file-extension parameters (`{id}.jpg`, `{id}.zip`) into the plain parameter. */
+function mergeFileNames(node: TemplateNode, options: TreeOptions): void {
+  const target = (node.param ??= newNode('param', 'param'));
+  node.fileNames = true;
+  for (const [suffix, c] of node.suffixed ?? []) {
+    if (c.pinned || extensionOfSuffix(suffix) === undefined) continue;
+    node.suffixed!.delete(suffix);
+    union(target, c);
+  }
+  if (node.suffixed?.size === 0) node.suffixed = undefined;
   settle(target, options);
 }
 
@@ -393,6 +474,8 @@ function settle(node: TemplateNode, options: TreeOptions): void {
 
 function union(into: TemplateNode, from: TemplateNode): void {
   into.terminal ||= from.terminal;
+  into.fileNames ||= from.fileNames;
+  for (const extension of from.extensions ?? []) noteExtension(into, extension);
   for (const value of from.parentValues ?? []) noteParentValue(into, value);
   if (from.literals !== undefined) {
     for (const [key, c] of from.literals) {

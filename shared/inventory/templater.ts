@@ -136,7 +136,8 @@ export class Templater {
     }
     const segments = boundSegments(raw);
     const created: number[] = [];
-    let visited = observe(state.root, segments, created);
+    const evidence: number[] = [];
+    let visited = observe(state.root, segments, created, undefined, evidence);
     let template: string;
     if (created.length > 0 && this.overBudget(state, segments, created)) {
       // Keep what the host learned; count this path under its known prefix and one `{path}`.
@@ -148,7 +149,9 @@ export class Templater {
         `${renderTemplate(visited.slice(0, depth)).replace(/\/$/, '')}/${REST_MARKER}`,
       );
     } else {
-      if (created.length > 0 && this.mergeAlong(host, state, visited, created))
+      // A new file extension (`{id}.zip` beside `report.pdf`) is evidence at its parent too.
+      const grown = evidence.length > 0 ? [...created, ...evidence] : created;
+      if (grown.length > 0 && this.mergeAlong(host, state, visited, grown))
         visited = observe(state.root, segments);
       // Rendering is cached on the endpoint's node, so repeated templates are one shared string.
       const last = visited[visited.length - 1] ?? state.root;

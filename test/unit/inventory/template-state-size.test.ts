@@ -8,6 +8,7 @@ const segment = fc.oneof(
   fc.constantFrom('orders', 'users', '42', 'v1', '{ssn}', 'a"b', 'back\\slash', 'tab\there', 'bell\u0007'),
   fc.constantFrom('report.json', 'music:export', '550e8400-e29b-41d4-a716-446655440000', 'ünïcode', '日本'),
   fc.constantFrom('\ud83d\ude00', 'lone\ud800', 'low\udc00x', '__proto__', '0', '12'),
+  fc.constantFrom('IMG_4170.zip', 'forest.pdf', 'cat.jpg', 'a1b2c3d4e5.png', "f(period='D7')"),
   fc.string({ unit: 'binary', minLength: 1, maxLength: 8 }).filter((s) => !s.includes('/')),
   fc.stringMatching(/^[a-z0-9-]{1,12}$/),
 );

@@ -120,6 +120,45 @@ describe('Templater value evidence', () => {
     ]);
   });
 
+  it('reads a position as file names once it shows three extensions, one a file type, and keeps them stable', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/events/7/attachments/IMG_4170.zip',
+      '/events/8/attachments/sunset-family-2024.jpg',
+      '/events/8/attachments/forest.pdf',
+    ]);
+    expect(out).toEqual([
+      '/events/{id}/attachments/{id2}',
+      '/events/{id}/attachments/{id2}.jpg',
+      '/events/{id}/attachments/{id2}',
+    ]);
+    // The suffixed parameter folded into the plain one, and the move was reported.
+    expect(templater.drainRewrites()).toContainEqual({
+      host: HOST,
+      from: '/events/{id}/attachments/{id2}.jpg',
+      to: '/events/{id}/attachments/{id2}',
+    });
+    expect(
+      learn(templater, ['/events/9/attachments/ocean.docx', '/events/9/attachments/IMG_5758-2019.png']),
+    ).toEqual(['/events/{id}/attachments/{id2}', '/events/{id}/attachments/{id2}']);
+    // Saved and restored, the position still holds file names.
+    const restored = new Templater();
+    restored.importState(HOST, templater.exportState(HOST)!);
+    expect(restored.templateOf(HOST, 'GET', '/events/3/attachments/budget.xlsx')).toBe(
+      '/events/{id}/attachments/{id2}',
+    );
+  });
+
+  it('keeps format extensions of one resource apart (`{id}.json`, `{id}.xml`, `{id}.csv`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/reports/9f2c4e1a7b.json',
+      '/reports/9f2c4e1a7b.xml',
+      '/reports/9f2c4e1a7b.csv',
+    ]);
+    expect(out).toEqual(['/reports/{id}.json', '/reports/{id}.xml', '/reports/{id}.csv']);
+  });
+
   it('keeps namespaces and qualified names as routes even when their words are not in the dictionary', () => {
     const templater = new Templater();
     const out = learn(templater, [
