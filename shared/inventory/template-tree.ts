@@ -176,16 +176,7 @@ function child(parent: TemplateNode, raw: string, atRoot: boolean): TemplateNode
     if (node !== undefined) return node;
   }
   const suffixed = suffixedIdentifier(segment);
-  if (suffixed !== undefined) {
-    const bySuffix = (parent.suffixed ??= new Map());
-    let node = bySuffix.get(suffixed.suffix);
-    if (node === undefined) {
-      node = newNode(suffixed.kind, suffixed.kind);
-      node.suffix = suffixed.suffix;
-      bySuffix.set(suffixed.suffix, node);
-    }
-    return node;
-  }
+  if (suffixed !== undefined) return suffixedParam(parent, suffixed.suffix, suffixed.kind);
   // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
   const kind = markerKind(segment) ?? identifierKind(segment);
   // A date or a one- or two-digit number first (`/2010-04-01/Accounts`, `/1/profiles`), or a
@@ -198,10 +189,24 @@ function child(parent: TemplateNode, raw: string, atRoot: boolean): TemplateNode
   }
   const param = parent.param;
   if (param !== undefined && !parent.frozen) {
-    if (param.pinned || parent.mergedAll || parent.absorbed?.has(key) || looksLikeValue(segment))
-      return param;
+    if (param.pinned || parent.mergedAll || parent.absorbed?.has(key) || looksLikeValue(segment)) {
+      // `eu-west-1:getDailyMetrics` beside `{param}`: the value's custom method is a route of its own.
+      const suffix = param.pinned ? undefined : segmentSuffix(segment);
+      return suffix?.startsWith(':') === true ? suffixedParam(parent, suffix, 'param') : param;
+    }
   }
   return addLiteral(parent, segment, key);
+}
+
+function suffixedParam(parent: TemplateNode, suffix: string, kind: ParamKind | 'param'): TemplateNode {
+  const bySuffix = (parent.suffixed ??= new Map());
+  let node = bySuffix.get(suffix);
+  if (node === undefined) {
+    node = newNode(kind, kind);
+    node.suffix = suffix;
+    bySuffix.set(suffix, node);
+  }
+  return node;
 }
 
 function addLiteral(parent: TemplateNode, segment: string, key: string): TemplateNode {

@@ -26,6 +26,21 @@ describe('Templater value evidence', () => {
     expect(templater.resolveTemplate(HOST, '/v1/news:export')).toBe('/v1/{param}:export');
   });
 
+  it("keeps a value's custom method when the value goes to an existing parameter (`{param}:getDailyMetrics`)", () => {
+    const templater = new Templater();
+    learn(templater, ['/v1/locations/jane.doe', '/v1/locations/acme.io', '/v1/locations/core.platform']);
+    const out = learn(templater, [
+      '/v1/locations/eu-west-1:getDailyMetricsTimeSeries',
+      '/v1/locations/lon1.fra:getDailyMetricsTimeSeries',
+      '/v1/locations/blue-green-east:fetchMultiDailyMetrics',
+    ]);
+    expect(out).toEqual([
+      '/v1/locations/{param}:getDailyMetricsTimeSeries',
+      '/v1/locations/{param}:getDailyMetricsTimeSeries',
+      '/v1/locations/{param}:fetchMultiDailyMetrics',
+    ]);
+  });
+
   it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
     const templater = new Templater();
     learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
