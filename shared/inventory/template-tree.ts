@@ -269,8 +269,7 @@ export function mergeDecision(
   const shared: string[] = [];
   for (const [key, routes] of continued) {
     if (paramRoutes !== undefined && routes.every((route) => paramRoutes.has(route))) fold.add(key);
-    else if (routes.every((route) => routeCounts.get(route)! >= options.continuationSiblings))
-      shared.push(key);
+    else if (mostlyShared(routes, routeCounts, options.continuationSiblings)) shared.push(key);
   }
   if (shared.length >= options.continuationSiblings) for (const key of shared) fold.add(key);
   if (!protectedContext && valueParameter(node, options)) {
@@ -317,6 +316,18 @@ function fileNameLeaves(node: TemplateNode): string[] | undefined {
   if (extensions.size < FILE_NAME_EXTENSIONS) return undefined;
   for (const extension of extensions) if (isFileTypeExtension(extension)) return leaves;
   return undefined;
+}
+
+/**
+ * A sibling whose routes are mostly ones enough siblings also continue with: values of one parameter
+ * each show a sample of the same routes (`coffee` {relations, set, children}, `forest` {children,
+ * relations}, `ocean` {set, children}...), so a route seen below fewer siblings so far is no sign
+ * of a distinct resource when most of the sibling's routes are shared.
+ */
+function mostlyShared(routes: readonly string[], counts: ReadonlyMap<string, number>, siblings: number): boolean {
+  let shared = 0;
+  for (const route of routes) if (counts.get(route)! >= siblings) shared++;
+  return shared * 2 > routes.length;
 }
 
 /** Word values a parameter must have absorbed before lone word siblings join it. */

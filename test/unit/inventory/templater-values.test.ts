@@ -41,6 +41,53 @@ describe('Templater value evidence', () => {
     ]);
   });
 
+  it('folds siblings whose routes are mostly ones four siblings share (`/terms/coffee/relations`)', () => {
+    const templater = new Templater();
+    learn(templater, [
+      '/sets/9/terms/coffee/relations',
+      '/sets/9/terms/coffee/set',
+      '/sets/9/terms/coffee/children',
+      '/sets/9/terms/forest/children',
+      '/sets/9/terms/forest/relations',
+      '/sets/9/terms/release/relations',
+      '/sets/9/terms/release/children',
+    ]);
+    // `set` is seen below two siblings only, yet most of each sibling's routes are shared by four.
+    expect(
+      learn(templater, [
+        '/sets/9/terms/ocean/set',
+        '/sets/9/terms/ocean/children',
+        '/sets/9/terms/ocean/relations',
+      ]),
+    ).toEqual([
+      '/sets/{id}/terms/ocean/set',
+      '/sets/{id}/terms/ocean/children',
+      '/sets/{id}/terms/{param}/relations',
+    ]);
+    expect(templater.templateOf(HOST, 'GET', '/sets/9/terms/coffee/set')).toBe(
+      '/sets/{id}/terms/{param}/set',
+    );
+  });
+
+  it('keeps static siblings whose own routes are mostly their own (`/reports/billing/...`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/admin/billing/summary',
+      '/admin/billing/invoices',
+      '/admin/billing/credits',
+      '/admin/audit/summary',
+      '/admin/audit/events',
+      '/admin/audit/exports',
+      '/admin/usage/summary',
+      '/admin/usage/quotas',
+      '/admin/usage/forecasts',
+      '/admin/security/summary',
+      '/admin/security/policies',
+      '/admin/security/alerts',
+    ]);
+    expect(out.every((template) => !template.includes('{'))).toBe(true);
+  });
+
   it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
     const templater = new Templater();
     learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
