@@ -272,6 +272,8 @@ export function mergeDecision(
     else if (mostlyShared(routes, routeCounts, options.continuationSiblings)) shared.push(key);
   }
   if (shared.length >= options.continuationSiblings) for (const key of shared) fold.add(key);
+  // After `/api` or a version, names that look like values are often services (`/api/dcim/...`).
+  if (!protectedContext) for (const key of valuesSharingRoutes(literals, continued, values)) fold.add(key);
   if (!protectedContext && valueParameter(node, options)) {
     // A parameter made of many word values takes a word leaf beside it too (`/tags/music` beside
     // `/tags/{tag}`): same continuation (none), and not a custom method or version.
@@ -328,6 +330,38 @@ function mostlyShared(routes: readonly string[], counts: ReadonlyMap<string, num
   let shared = 0;
   for (const route of routes) if (counts.get(route)! >= siblings) shared++;
   return shared * 2 > routes.length;
+}
+
+const CAMEL_CASE = /[a-z][A-Z]/;
+const VALUE_SHAPE = /[-._~\d]/;
+
+/**
+ * Value-looking siblings that continue with a route another value-looking sibling continues with
+ * (`/devices/hsdk-arcsx4mvkz/fileservers`, `/devices/wayneocean/fileservers`): two values of one
+ * parameter, though fewer than the value-sibling count. One of each such group must be a value by
+ * its shape (`hsdk-arcsx4mvkz`, `jane.doe`, `vm01`): names merely missing from the dictionary
+ * (`fileservers` beside `iscsiservers`, camelCase `majorGridlines`) are as often routes.
+ */
+function valuesSharingRoutes(
+  literals: ReadonlyMap<string, TemplateNode>,
+  continued: readonly [string, string[]][],
+  values: ReadonlySet<string>,
+): Set<string> {
+  const byRoute = new Map<string, string[]>();
+  for (const [key, routes] of continued) {
+    if (!values.has(key) || CAMEL_CASE.test(literals.get(key)!.name)) continue;
+    for (const route of routes) {
+      const keys = byRoute.get(route);
+      if (keys === undefined) byRoute.set(route, [key]);
+      else keys.push(key);
+    }
+  }
+  const out = new Set<string>();
+  for (const keys of byRoute.values()) {
+    if (keys.length < 2 || !keys.some((key) => VALUE_SHAPE.test(literals.get(key)!.name))) continue;
+    for (const key of keys) out.add(key);
+  }
+  return out;
 }
 
 /** Word values a parameter must have absorbed before lone word siblings join it. */

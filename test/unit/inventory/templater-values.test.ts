@@ -88,6 +88,36 @@ describe('Templater value evidence', () => {
     expect(out.every((template) => !template.includes('{'))).toBe(true);
   });
 
+  it('folds two value-shaped siblings that continue with a same route (`/devices/hsdk-arcsx4mvkz/fileservers`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/managers/7/devices/hsdk-arcsx4mvkz/fileservers',
+      '/managers/7/devices/wayneocean/fileservers',
+      '/managers/7/devices/wayneocean/jobs',
+    ]);
+    expect(out).toEqual([
+      '/managers/{id}/devices/hsdk-arcsx4mvkz/fileservers',
+      '/managers/{id}/devices/{param}/fileservers',
+      '/managers/{id}/devices/{param}/jobs',
+    ]);
+  });
+
+  it('keeps route names that are merely missing from the dictionary apart, though they share a route', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/devices/7/fileservers/metrics',
+      '/devices/7/iscsiservers/metrics',
+      '/charts/7/axes/majorGridlines/format',
+      '/charts/7/axes/minorGridlines/format',
+    ]);
+    expect(out).toEqual([
+      '/devices/{id}/fileservers/metrics',
+      '/devices/{id}/iscsiservers/metrics',
+      '/charts/{id}/axes/majorGridlines/format',
+      '/charts/{id}/axes/minorGridlines/format',
+    ]);
+  });
+
   it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
     const templater = new Templater();
     learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
