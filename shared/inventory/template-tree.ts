@@ -253,7 +253,9 @@ export function mergeDecision(
   for (const [key, c] of literals) {
     if (c.pinned) continue;
     total++;
-    if (!isRoute(c, node, options)) values.add(key);
+    // After `/api` or a version, a name merely missing from the dictionary is a service or
+    // collection (`/api/dcim`, `/api/ipam`); only a value's shape (`jane.doe`, `my-vm-01`) counts.
+    if (!isRoute(c, node, options) && (!protectedContext || VALUE_SHAPE.test(c.name))) values.add(key);
     const routes = routesOf(c);
     if (routes.length > 0) {
       continued.push([key, routes]);

@@ -118,6 +118,20 @@ describe('Templater value evidence', () => {
     ]);
   });
 
+  it('keeps service names after `/api` that are missing from the dictionary (`/api/dcim`, `/api/ipam`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/api/dcim/cables',
+      '/api/ipam/prefixes',
+      '/api/sdwan/tunnels',
+      '/api/status',
+    ]);
+    expect(out).toEqual(['/api/dcim/cables', '/api/ipam/prefixes', '/api/sdwan/tunnels', '/api/status']);
+    // Values by their shape still fold there.
+    learn(templater, ['/v1/jane.doe', '/v1/acme-corp']);
+    expect(templater.templateOf(HOST, 'GET', '/v1/mike_92')).toBe('/v1/{param}');
+  });
+
   it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
     const templater = new Templater();
     learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
