@@ -303,6 +303,9 @@ const FILE_NAME_EXTENSIONS = 3;
  * stored file's type, not only formats (`{id}.json`, `{id}.xml`, `{id}.csv` name representations).
  */
 function fileNameLeaves(node: TemplateNode): string[] | undefined {
+  // Every new segment's extension was noted on its way in (and unions carry them), so fewer noted
+  // extensions than the evidence needs means no file names: the common case, decided at once.
+  if (!node.fileNames && (node.extensions?.size ?? 0) < FILE_NAME_EXTENSIONS) return undefined;
   const extensions = new Set<string>(node.extensions);
   for (const [suffix, c] of node.suffixed ?? []) {
     const extension = c.pinned ? undefined : extensionOfSuffix(suffix);
@@ -349,6 +352,7 @@ function valuesSharingRoutes(
   continued: readonly [string, string[]][],
   values: ReadonlySet<string>,
 ): Set<string> {
+  if (values.size < 2) return new Set();
   const byRoute = new Map<string, string[]>();
   for (const [key, routes] of continued) {
     if (!values.has(key) || CAMEL_CASE.test(literals.get(key)!.name)) continue;
