@@ -41,9 +41,11 @@ export function toOpenApi(
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
+/** One declaration per name: a function call's argument may repeat a path parameter's name. */
 function parametersOf(template: string): unknown[] {
-  return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => ({
-    name: m[1],
+  const names = new Set([...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!));
+  return [...names].map((name) => ({
+    name,
     in: 'path',
     required: true,
     schema: { type: 'string' },

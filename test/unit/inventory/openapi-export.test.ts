@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import { validate } from '@readme/openapi-parser';
 import { toOpenApi } from '#shared/inventory/openapi-export';
 
 function endpoint(host: string, method: string, path: string): EndpointSummary {
@@ -37,5 +38,15 @@ describe('toOpenApi', () => {
     ]) as { paths: Record<string, { parameters?: { name: string }[] }> };
 
     expect(document.paths['/users/{id}']!.parameters?.map((p) => p.name)).toEqual(['id']);
+  });
+
+  it('declares a name once when a function call repeats a path parameter, so the document validates', async () => {
+    const path = "/reports/{period}/getUsage(period='{period}')";
+    const document = toOpenApi([endpoint('api.example.com', 'GET', path)]) as {
+      paths: Record<string, { parameters?: { name: string }[] }>;
+    };
+
+    expect(document.paths[path]!.parameters?.map((p) => p.name)).toEqual(['period']);
+    await expect(validate(structuredClone(document) as never)).resolves.toMatchObject({ valid: true });
   });
 });
