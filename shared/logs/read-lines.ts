@@ -4,6 +4,7 @@
  * constant: lines are yielded in batches and a pathological line is cut at MAX_LINE.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -86,7 +87,7 @@ export async function* readLineBatches(
   }
   try {
     for await (const chunk of source) {
-      const text = decoder.write(chunk);
+      const text = decode(decoder, chunk);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         const piece = text.slice(start, nl);
@@ -119,6 +120,15 @@ export async function* readLineBatches(
   const tail = partial + (cut ? '' : decoder.end());
   if (tail !== '') batch.push(finish(tail, cut));
   if (batch.length > 0) yield batch;
+}
+
+/**
+ * Access logs are nearly always ASCII: such a chunk is copied as one-byte text (about 3x cheaper
+ * than UTF-8 decoding). `end()` first flushes a multi-byte character the previous chunk left
+ * incomplete, as the U+FFFD that `write` would give it before an ASCII byte.
+ */
+function decode(decoder: StringDecoder, chunk: Buffer): string {
+  return isAscii(chunk) ? decoder.end() + chunk.toString('latin1') : decoder.write(chunk);
 }
 
 function finish(line: string, cut: boolean): string {
