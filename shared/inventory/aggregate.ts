@@ -1,6 +1,6 @@
 /**
  * In-memory inventory: one aggregate per (host, method, template), updated once per call on the hot
- * path (one Map lookup, counters only; concrete paths are kept as at most five redacted samples).
+ * path (two Map lookups, counters only; concrete paths are kept as at most five redacted samples).
  */
 import type { ApiCall } from '#events/api-call.schema';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
@@ -29,21 +29,51 @@ interface Aggregate {
   bytesIn: number;
   bytesOut: number;
   clients: Hll;
-  auth: Map<string, number>;
-  tls: Map<string, number>;
+  auth: Tally;
+  tls: Tally;
   sensitive: Set<string>;
   externalCalls: number;
   sensitiveCalls: number;
   countries: Set<string>;
   asns: Set<string>;
   samples: string[];
-  /** Sampling stops after a few tries: an endpoint with one concrete path would redact every call. */
+  /**
+   * Sampling stops after a few tries (an endpoint with one concrete path would redact every call),
+   * or once the samples are full.
+   */
   sampleTries: number;
 }
 
+/**
+ * Counts per value for the handful of values a field takes at one endpoint (auth schemes, TLS
+ * versions): a scan with `===` over a few short strings is cheaper than hashing the call's fresh
+ * string for a Map on every call. Insertion order is kept, as a Map's would be.
+ */
+interface Tally {
+  readonly keys: string[];
+  readonly counts: number[];
+}
+
+function tally(t: Tally, key: string, n: number): void {
+  const i = t.keys.indexOf(key);
+  if (i >= 0) t.counts[i]! += n;
+  else {
+    t.keys.push(key);
+    t.counts.push(n);
+  }
+}
+
+function tallyObject(t: Tally): Record<string, number> {
+  return Object.fromEntries(t.keys.map((k, i) => [k, t.counts[i]!]));
+}
+
 export class InventoryAggregator {
-  /** host -> template -> method -> aggregate: a merge finds every method of a template at once. */
-  private readonly byHost = new Map<string, Map<string, Map<string, Aggregate>>>();
+  /**
+   * host -> template -> the template's aggregates, one per method (a few at most, found by a scan):
+   * a merge finds every method of a template at once. Templates are the templater's shared strings,
+   * whose hash V8 keeps, so the second lookup hashes nothing.
+   */
+  private readonly byHost = new Map<string, Map<string, Aggregate[]>>();
 
   /** `classifier` carries the tenant's settings and the geo databases; the default has neither. */
   constructor(private readonly classifier: CallClassifier = defaultCallClassifier) {}
@@ -53,15 +83,16 @@ export class InventoryAggregator {
     let templates = this.byHost.get(call.host);
     if (templates === undefined) this.byHost.set(call.host, (templates = new Map()));
     let methods = templates.get(template);
-    if (methods === undefined) templates.set(template, (methods = new Map()));
-    let a = methods.get(call.method);
+    if (methods === undefined) templates.set(template, (methods = []));
+    let a = methodAggregate(methods, call.method);
     if (a === undefined) {
       a = newAggregate(call.host, call.method, template, call.time);
-      methods.set(call.method, a);
+      methods.push(a);
     }
     a.calls++;
-    if (call.time < a.firstSeen) a.firstSeen = call.time;
+    // Logs run forward in time: the usual call moves lastSeen and never needs firstSeen loaded.
     if (call.time > a.lastSeen) a.lastSeen = call.time;
+    else if (call.time < a.firstSeen) a.firstSeen = call.time;
     const cls = call.status >= 100 && call.status < 600 ? Math.floor(call.status / 100) : 0;
     a.status[cls]!++;
     if (call.latencyMs !== undefined) {
@@ -72,9 +103,8 @@ export class InventoryAggregator {
     a.bytesIn += call.bytesIn ?? 0;
     a.bytesOut += call.bytesOut ?? 0;
     if (call.clientIp !== undefined) a.clients.add(call.clientIp);
-    const scheme = call.authScheme ?? 'unknown';
-    a.auth.set(scheme, (a.auth.get(scheme) ?? 0) + 1);
-    if (call.tlsProtocol !== undefined) a.tls.set(call.tlsProtocol, (a.tls.get(call.tlsProtocol) ?? 0) + 1);
+    tally(a.auth, call.authScheme ?? 'unknown', 1);
+    if (call.tlsProtocol !== undefined) tally(a.tls, call.tlsProtocol, 1);
     if (call.sensitive !== undefined) {
       a.sensitiveCalls++;
       for (const type of call.sensitive) a.sensitive.add(type);
@@ -85,9 +115,13 @@ export class InventoryAggregator {
       if (caller.country !== undefined) addLimited(a.countries, caller.country);
       if (caller.asn !== undefined) addLimited(a.asns, caller.asn);
     }
-    if (a.samples.length < SAMPLES && a.sampleTries++ < SAMPLE_TRIES) {
-      const sample = redactPath(call.path);
-      if (!a.samples.includes(sample)) a.samples.push(sample);
+    // Checked first: once sampling is over, no call loads the samples (a memory access each).
+    if (a.sampleTries < SAMPLE_TRIES) {
+      if (a.samples.length < SAMPLES) {
+        a.sampleTries++;
+        const sample = redactPath(call.path);
+        if (!a.samples.includes(sample)) a.samples.push(sample);
+      } else a.sampleTries = SAMPLE_TRIES;
     }
   }
 
@@ -98,10 +132,10 @@ export class InventoryAggregator {
     if (templates === undefined || moved === undefined || from === to) return;
     templates.delete(from);
     let target = templates.get(to);
-    if (target === undefined) templates.set(to, (target = new Map()));
-    for (const [method, a] of moved) {
-      const existing = target.get(method);
-      if (existing === undefined) target.set(method, { ...a, path: to });
+    if (target === undefined) templates.set(to, (target = []));
+    for (const a of moved) {
+      const existing = methodAggregate(target, a.method);
+      if (existing === undefined) target.push({ ...a, path: to });
       else mergeInto(existing, a);
     }
   }
@@ -109,10 +143,15 @@ export class InventoryAggregator {
   /** Every endpoint, sorted by host, path, then method. */
   endpoints(): EndpointSummary[] {
     return [...this.byHost.values()]
-      .flatMap((templates) => [...templates.values()].flatMap((methods) => [...methods.values()]))
+      .flatMap((templates) => [...templates.values()].flat())
       .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
       .map((a) => summarize(a, this.classifier.environment));
   }
+}
+
+function methodAggregate(methods: readonly Aggregate[], method: string): Aggregate | undefined {
+  for (const a of methods) if (a.method === method) return a;
+  return undefined;
 }
 
 function newAggregate(host: string, method: string, path: string, time: string): Aggregate {
@@ -130,8 +169,8 @@ function newAggregate(host: string, method: string, path: string, time: string):
     bytesIn: 0,
     bytesOut: 0,
     clients: createHll(),
-    auth: new Map(),
-    tls: new Map(),
+    auth: { keys: [], counts: [] },
+    tls: { keys: [], counts: [] },
     sensitive: new Set(),
     externalCalls: 0,
     sensitiveCalls: 0,
@@ -153,8 +192,8 @@ function mergeInto(into: Aggregate, from: Aggregate): void {
   into.bytesIn += from.bytesIn;
   into.bytesOut += from.bytesOut;
   into.clients.merge(from.clients);
-  for (const [scheme, n] of from.auth) into.auth.set(scheme, (into.auth.get(scheme) ?? 0) + n);
-  for (const [tls, n] of from.tls) into.tls.set(tls, (into.tls.get(tls) ?? 0) + n);
+  from.auth.keys.forEach((scheme, i) => tally(into.auth, scheme, from.auth.counts[i]!));
+  from.tls.keys.forEach((tls, i) => tally(into.tls, tls, from.tls.counts[i]!));
   for (const type of from.sensitive) into.sensitive.add(type);
   into.externalCalls += from.externalCalls;
   into.sensitiveCalls += from.sensitiveCalls;
@@ -181,10 +220,10 @@ function summarize(a: Aggregate, environment: EnvironmentClassifier): EndpointSu
     clients: a.clients.estimate(),
     externalCalls: a.externalCalls,
     sensitiveCalls: a.sensitiveCalls,
-    auth: Object.fromEntries(a.auth),
+    auth: tallyObject(a.auth),
     samples: a.samples,
-    tlsProtocols: Object.fromEntries(a.tls),
-    classification: classifyEndpoint({ ...a, auth: Object.fromEntries(a.auth) }, environment),
+    tlsProtocols: tallyObject(a.tls),
+    classification: classifyEndpoint({ ...a, auth: tallyObject(a.auth) }, environment),
   };
   if (a.latencyCalls > 0) {
     summary.latencyMsAvg = Math.round((a.latencyMsSum / a.latencyCalls) * 1000) / 1000;

@@ -55,6 +55,30 @@ describe('InventoryAggregator', () => {
       ['GET', '/p/{param}', 2],
     ]);
   });
+
+  it('keeps first/last seen, TLS and auth counts, and at most five samples across calls and merges', () => {
+    const aggregator = new InventoryAggregator();
+    const times = ['12:00:05', '12:00:09', '12:00:01', '12:00:07'];
+    times.forEach((t, i) =>
+      aggregator.add(
+        call({ time: `2024-05-01T${t}.000Z`, path: `/a/${i}`, tlsProtocol: i === 1 ? 'TLSv1.2' : 'TLSv1.3' }),
+        '/a/{id}',
+      ),
+    );
+    for (let i = 10; i < 14; i++) aggregator.add(call({ path: `/b/${i}`, authScheme: 'jwt' }), '/b/{id}');
+    aggregator.applyRewrite({ host: 'api.example.com', from: '/b/{id}', to: '/a/{id}' });
+    aggregator.add(call({ path: '/a/99', tlsProtocol: 'TLSv1.2' }), '/a/{id}');
+    const [endpoint] = aggregator.endpoints();
+    expect(endpoint).toMatchObject({
+      calls: 9,
+      firstSeen: '2024-05-01T12:00:00.000Z',
+      lastSeen: '2024-05-01T12:00:09.000Z',
+      tlsProtocols: { 'TLSv1.3': 3, 'TLSv1.2': 2 },
+      auth: { unknown: 5, jwt: 4 },
+    });
+    expect(Object.keys(endpoint!.tlsProtocols!)).toEqual(['TLSv1.3', 'TLSv1.2']);
+    expect(endpoint!.samples).toEqual(['/a/0', '/a/1', '/a/2', '/a/3', '/b/10']);
+  });
 });
 
 describe('HyperLogLog', () => {
