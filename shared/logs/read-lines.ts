@@ -2,14 +2,23 @@
  * Streams log lines from a file, stdin or any readable, plain or gzip (detected by its magic bytes,
  * whatever the name; concatenated gzip members, as AWS writes them, are read through). Memory stays
  * constant: lines are yielded in batches and a pathological line is cut at MAX_LINE.
+ *
+ * Lines are split on the bytes and each is decoded on its own (a newline byte is never inside a
+ * UTF-8 character, so this reads as decoding the whole input would). Each line is then its own
+ * string: a path or time kept from it (a cache key, an endpoint's lastSeen) holds that line, not
+ * the whole 256 KiB chunk that a slice of one decoded chunk would keep alive.
  */
 import { createReadStream, statSync } from 'node:fs';
 import { isAscii } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
 export const MAX_LINE = 64 * 1024;
+/** A line past this many bytes is past MAX_LINE UTF-16 units (UTF-8 takes at most 3 bytes per unit). */
+const MAX_LINE_BYTES = 3 * MAX_LINE;
+/** Bytes kept of a line cut for length: enough for the 2,048 characters the quarantine shows. */
+const CUT_KEPT_BYTES = 4 * 2048;
+const NEWLINE = 0x0a;
 /** Prefix of a line cut at MAX_LINE; the parser quarantines it as too long. */
 export const TOO_LONG = '\u0000line too long\u0000';
 
@@ -56,8 +65,9 @@ export async function* readLineBatches(
     bytes += chunk.length;
     options.onProgress?.(bytes, size);
   });
-  const decoder = new StringDecoder('utf8');
-  let partial = '';
+  // The start of a line that continues in the next chunk (its first CUT_KEPT_BYTES once cut).
+  let partial: Buffer[] = [];
+  let partialBytes = 0;
   let cut = false;
   let batch: string[] = [];
   let source: AsyncIterable<Buffer> | undefined;
@@ -87,24 +97,31 @@ export async function* readLineBatches(
   }
   try {
     for await (const chunk of source) {
-      const text = decode(decoder, chunk);
+      const ascii = isAscii(chunk);
       let start = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        const piece = text.slice(start, nl);
+      for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
+        let line: string;
+        if (partialBytes === 0) line = chunk.toString(ascii ? 'latin1' : 'utf8', start, nl);
+        else {
+          if (!cut) partial.push(chunk.subarray(start, nl));
+          line = Buffer.concat(partial).toString('utf8');
+          partial = [];
+          partialBytes = 0;
+        }
         start = nl + 1;
-        const line = cut ? partial : partial + piece;
         batch.push(finish(line, cut || line.length > MAX_LINE));
-        partial = '';
         cut = false;
         if (batch.length >= batchSize) {
           yield batch;
           batch = [];
         }
       }
-      if (!cut) {
-        partial += text.slice(start);
-        if (partial.length > MAX_LINE) {
-          partial = partial.slice(0, MAX_LINE);
+      if (!cut && start < chunk.length) {
+        // Copied: the rest of the chunk is a few hundred bytes, the chunk itself 256 KiB.
+        partial.push(Buffer.from(chunk.subarray(start)));
+        partialBytes += chunk.length - start;
+        if (partialBytes > MAX_LINE_BYTES) {
+          partial = [Buffer.concat(partial).subarray(0, CUT_KEPT_BYTES)];
           cut = true;
         }
       }
@@ -117,18 +134,11 @@ export async function* readLineBatches(
       },
     );
   }
-  const tail = partial + (cut ? '' : decoder.end());
-  if (tail !== '') batch.push(finish(tail, cut));
+  if (partialBytes > 0) {
+    const tail = Buffer.concat(partial).toString('utf8');
+    batch.push(finish(tail, cut || tail.length > MAX_LINE));
+  }
   if (batch.length > 0) yield batch;
-}
-
-/**
- * Access logs are nearly always ASCII: such a chunk is copied as one-byte text (about 3x cheaper
- * than UTF-8 decoding). `end()` first flushes a multi-byte character the previous chunk left
- * incomplete, as the U+FFFD that `write` would give it before an ASCII byte.
- */
-function decode(decoder: StringDecoder, chunk: Buffer): string {
-  return isAscii(chunk) ? decoder.end() + chunk.toString('latin1') : decoder.write(chunk);
 }
 
 function finish(line: string, cut: boolean): string {

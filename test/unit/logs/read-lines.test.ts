@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { readLineBatches } from '#shared/logs/read-lines';
+import { MAX_LINE, readLineBatches, TOO_LONG } from '#shared/logs/read-lines';
 
 async function readAll(chunks: Buffer[]): Promise<string[]> {
   const lines: string[] = [];
@@ -34,6 +34,24 @@ describe('readLineBatches decoding', () => {
         },
       ),
     );
+  });
+
+  it('cuts a line over MAX_LINE characters, however many chunks it spans, and reads on', async () => {
+    const lines = ['x'.repeat(MAX_LINE * 4), 'é'.repeat(MAX_LINE + 1), '€'.repeat(MAX_LINE / 2), '/next'];
+    const bytes = Buffer.from(lines.join('\n') + '\r\n');
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 16_384) }, (_, i) =>
+      bytes.subarray(i * 16_384, (i + 1) * 16_384),
+    );
+    const read = await readAll(chunks);
+    expect(read.map((l) => l.length)).toEqual([
+      TOO_LONG.length + 2048,
+      TOO_LONG.length + 2048,
+      MAX_LINE / 2,
+      5,
+    ]);
+    expect(read[0]).toBe(TOO_LONG + 'x'.repeat(2048));
+    expect(read[1]).toBe(TOO_LONG + 'é'.repeat(2048));
+    expect(read.slice(2)).toEqual(lines.slice(2));
   });
 
   it('gives U+FFFD for a multi-byte character cut short before an ASCII chunk, as one decode would', async () => {
