@@ -96,6 +96,28 @@ describe('HyperLogLog', () => {
       { numRuns: 25 },
     );
   });
+
+  it('estimates from any stored registers exactly as the HyperLogLog formula gives', () => {
+    const m = 2048;
+    const formula = (registers: Uint8Array) => {
+      const sum = registers.reduce((s, r) => s + 2 ** -r, 0);
+      const zeros = registers.filter((r) => r === 0).length;
+      const raw = ((0.7213 / (1 + 1.079 / m)) * m * m) / sum;
+      return Math.round(raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw);
+    };
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: m, maxLength: m }),
+        fc.integer({ min: 0, max: 255 }),
+        (bytes, cap) => {
+          const registers = bytes.map((b) => Math.min(b, cap));
+          const stored = hllFromBase64(Buffer.from(registers).toString('base64'));
+          expect(stored.estimate()).toBe(formula(registers));
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
 });
 
 describe('redactPath', () => {
