@@ -140,11 +140,18 @@ export class InventoryAggregator {
     }
   }
 
-  /** Every endpoint, sorted by host, path, then method. */
+  /**
+   * Every endpoint, sorted by host, path, then method: hosts and each host's templates are sorted
+   * apart, so no comparison goes through a host name shared by both sides.
+   */
   endpoints(): EndpointSummary[] {
-    return [...this.byHost.values()]
-      .flatMap((templates) => [...templates.values()].flat())
-      .sort((x, y) => cmp(x.host, y.host) || cmp(x.path, y.path) || cmp(x.method, y.method))
+    return [...this.byHost.keys()]
+      .sort(cmp)
+      .flatMap((host) =>
+        [...this.byHost.get(host)!.entries()]
+          .sort(([x], [y]) => cmp(x, y))
+          .flatMap(([, methods]) => [...methods].sort((x, y) => cmp(x.method, y.method))),
+      )
       .map((a) => summarize(a, this.classifier.environment));
   }
 }
