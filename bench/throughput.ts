@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import { Command } from 'commander';
 import type { ApiCall } from '#events/api-call.schema';
 import { InventoryAggregator } from '#shared/inventory/aggregate';
-import { ANALYZE_BATCH_LINES, analyzeLogs } from '#shared/inventory/analyze';
+import { analyzeLogs } from '#shared/inventory/analyze';
 import { Templater } from '#shared/inventory/templater';
 import { parseLog } from '#shared/logs/parse-log';
 import { readLineBatches } from '#shared/logs/read-lines';
@@ -110,8 +110,7 @@ calls.length = 0;
 
 for (const file of [plain, gz]) {
   await measure(`analyzeLogs end to end (${file.endsWith('.gz') ? 'gzip' : 'plain'}), lines`, async () => {
-    const batches = readLineBatches(file, { batchSize: ANALYZE_BATCH_LINES });
-    const result = await analyzeLogs([{ batches }], { format: 'alb' });
+    const result = await analyzeLogs([{ batches: readLineBatches(file) }], { format: 'alb' });
     return result.lines;
   });
 }

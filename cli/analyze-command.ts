@@ -6,12 +6,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { COMMAND_SUMMARIES } from './command-index.ts';
 import { stringify } from 'yaml';
 import { assessInventory } from '#shared/findings/assess-inventory';
-import {
-  ANALYZE_BATCH_LINES,
-  analyzeLogs,
-  type InventoryReport,
-  type LogSource,
-} from '#shared/inventory/analyze';
+import { analyzeLogs, type InventoryReport, type LogSource } from '#shared/inventory/analyze';
 import { createCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { createGeoLookup } from '#shared/classify/geo';
 import { loadRiskDocumentFile, type RiskDocument } from '#shared/rules/load-rules';
@@ -90,7 +85,6 @@ async function analyze(
     batches: (async function* () {
       let last = 0;
       yield* readLineBatches(stream, {
-        batchSize: ANALYZE_BATCH_LINES,
         onProgress: (bytes) => {
           progress.update(doneBytes + bytes);
           last = bytes;
