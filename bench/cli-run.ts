@@ -1,7 +1,7 @@
 /**
- * Runs the bundled `surveyor` CLI as a child process and reports the child's own CPU time and peak
- * RSS (from process.resourceUsage() at its exit, passed back on stderr), so a benchmark can state
- * what one `surveyor analyze` costs on a loaded machine, where wall-clock time is mostly waiting.
+ * Runs the bundled `surveyor` CLI as a child process and reports its CPU time (every Node process it
+ * runs, summed) and peak RSS (process.resourceUsage() at exit, passed back on stderr), so a benchmark
+ * can state what one `surveyor analyze` costs on a loaded machine, where wall time is mostly waiting.
  */
 import { spawn } from 'node:child_process';
 
@@ -29,16 +29,21 @@ export async function runCli(args: readonly string[]): Promise<CliUsage> {
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const line = stderr.split('\n').find((l) => l.startsWith(MARK));
-  if (line === undefined)
+  // One line per Node process: `surveyor analyze` is a launcher and the Node it starts.
+  const usages = stderr
+    .split('\n')
+    .filter((l) => l.startsWith(MARK))
+    .map((l) => JSON.parse(l.slice(MARK.length)) as NodeJS.ResourceUsage);
+  if (usages.length === 0)
     throw new Error(`surveyor ${args.join(' ')} reported no usage: ${stderr.slice(-500)}`);
-  const usage = JSON.parse(line.slice(MARK.length)) as NodeJS.ResourceUsage;
+  const user = usages.reduce((sum, u) => sum + u.userCPUTime, 0) / 1e6;
+  const system = usages.reduce((sum, u) => sum + u.systemCPUTime, 0) / 1e6;
   return {
-    userSeconds: usage.userCPUTime / 1e6,
-    systemSeconds: usage.systemCPUTime / 1e6,
-    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+    userSeconds: user,
+    systemSeconds: system,
+    cpuSeconds: user + system,
     wallSeconds: (performance.now() - started) / 1000,
-    maxRssMb: Math.round(usage.maxRSS / 1024),
+    maxRssMb: Math.round(Math.max(...usages.map((u) => u.maxRSS)) / 1024),
     exitCode,
   };
 }
