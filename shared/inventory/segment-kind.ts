@@ -170,8 +170,10 @@ export function functionCallTemplate(segment: string): string | undefined {
 const FORMAT_EXTENSIONS = new Set(['json', 'xml', 'csv', 'txt', 'html', 'htm', 'yaml', 'yml', 'atom', 'rss']);
 /** Extensions of stored files: documents, images, media, archives. */
 const FILE_TYPE_EXTENSIONS = new Set(
-  ('pdf png jpg jpeg gif svg webp bmp tif tiff ico heic mp3 mp4 m4a mov avi mkv wav ogg webm flac ' +
-    'zip gz tgz tar rar 7z bz2 doc docx xls xlsx ppt pptx odt ods rtf md log bin apk dmg iso eml msg').split(' '),
+  (
+    'pdf png jpg jpeg gif svg webp bmp tif tiff ico heic mp3 mp4 m4a mov avi mkv wav ogg webm flac ' +
+    'zip gz tgz tar rar 7z bz2 doc docx xls xlsx ppt pptx odt ods rtf md log bin apk dmg iso eml msg'
+  ).split(' '),
 );
 
 /**
@@ -182,7 +184,9 @@ export function fileExtension(segment: string): string | undefined {
   const dot = segment.lastIndexOf('.');
   if (dot <= 0 || segment.length - dot > 5) return undefined;
   const extension = segment.slice(dot + 1).toLowerCase();
-  return FORMAT_EXTENSIONS.has(extension) || FILE_TYPE_EXTENSIONS.has(extension) ? `.${extension}` : undefined;
+  return FORMAT_EXTENSIONS.has(extension) || FILE_TYPE_EXTENSIONS.has(extension)
+    ? `.${extension}`
+    : undefined;
 }
 
 /** `.zip` -> `.zip`: a suffix (`{id}.zip`) that is a known format or file type, lower-cased. */

@@ -331,7 +331,11 @@ function fileNameLeaves(node: TemplateNode): string[] | undefined {
  * relations}, `ocean` {set, children}...), so a route seen below fewer siblings so far is no sign
  * of a distinct resource when most of the sibling's routes are shared.
  */
-function mostlyShared(routes: readonly string[], counts: ReadonlyMap<string, number>, siblings: number): boolean {
+function mostlyShared(
+  routes: readonly string[],
+  counts: ReadonlyMap<string, number>,
+  siblings: number,
+): boolean {
   let shared = 0;
   for (const route of routes) if (counts.get(route)! >= siblings) shared++;
   return shared * 2 > routes.length;

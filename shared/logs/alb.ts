@@ -46,7 +46,8 @@ export function parseAlbLine(line: string, options?: ParseOptions): ParseOutcome
   const { text, start, end } = s;
   const space = text.indexOf(' ', start);
   const lastSpace = text.lastIndexOf(' ', end - 1);
-  if (space <= start || space >= end || lastSpace <= space) return fail('request is not "METHOD URL PROTOCOL"');
+  if (space <= start || space >= end || lastSpace <= space)
+    return fail('request is not "METHOD URL PROTOCOL"');
   const method = text.slice(start, space);
   if (!METHOD.test(method))
     return fail(`request method ${quote(method)} is not valid (failed or malformed request)`);

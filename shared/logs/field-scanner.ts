@@ -79,7 +79,7 @@ export class FieldScanner {
   nextPresent(max: number): string | undefined {
     if (!this.advance()) return undefined;
     const { text, start, end } = this;
-    if (end === start || (end === start + 1 && text.charCodeAt(start) === 45 /* - */)) return undefined;
+    if (end === start || (end === start + 1 && text.charCodeAt(start) === 45) /* - */) return undefined;
     return text.slice(start, Math.min(end, start + max));
   }
 

@@ -69,8 +69,7 @@ describe('boundRawPath: what a parser keeps of a path is what templating can use
 /** boundRawPath as first written (every character read, every piece cleaned), to compare with. */
 function referenceBoundRawPath(path: string): string {
   let slashes = 0;
-  for (let i = 0; i < path.length && slashes <= 33; i++)
-    if (path.charCodeAt(i) === 47 /* / */) slashes++;
+  for (let i = 0; i < path.length && slashes <= 33; i++) if (path.charCodeAt(i) === 47 /* / */) slashes++;
   let out = path;
   if (slashes > 33) {
     // Count segments as splitPath does (empty, `.` and `;x` pieces are not segments).

@@ -6,7 +6,24 @@ import { ReferenceFieldScanner, referenceParseAlbLine } from './alb-reference.ts
 import { fixtureLines } from './fixtures.ts';
 
 /** Characters that make field scanning hard: quotes, escapes, spaces, dashes, digits, dots. */
-const tricky = fc.constantFrom(' ', ' ', '"', '\\', '-', '.', '0', '7', 'x', '4', 'F', 'a', ':', '/', '?', '=');
+const tricky = fc.constantFrom(
+  ' ',
+  ' ',
+  '"',
+  '\\',
+  '-',
+  '.',
+  '0',
+  '7',
+  'x',
+  '4',
+  'F',
+  'a',
+  ':',
+  '/',
+  '?',
+  '=',
+);
 const trickyText = (maxLength: number) =>
   fc.array(fc.oneof(tricky, fc.string({ maxLength: 3 })), { maxLength }).map((a) => a.join(''));
 
@@ -14,7 +31,10 @@ const trickyText = (maxLength: number) =>
 const quoted = (content: fc.Arbitrary<string>) =>
   fc.tuple(content, fc.boolean()).map(([text, escape]) =>
     escape
-      ? `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\u0001/g, '\\x01')}"`
+      ? `"${text
+          .replace(/\\/g, '\\\\')
+          .replace(/"/g, '\\"')
+          .replace(/\u0001/g, '\\x01')}"`
       : `"${text}"`,
   );
 
@@ -36,7 +56,10 @@ const secondsText = mostly(
   fc.oneof(fc.constantFrom('-1', '0.000', '0.001'), fc.stringMatching(/^\d{1,3}\.\d{1,6}$/)),
   numberText,
 );
-const statusText = mostly(fc.oneof(fc.constantFrom('-', '200', '502'), fc.integer({ min: 0, max: 999 }).map(String)), numberText);
+const statusText = mostly(
+  fc.oneof(fc.constantFrom('-', '200', '502'), fc.integer({ min: 0, max: 999 }).map(String)),
+  numberText,
+);
 const countText = mostly(fc.oneof(fc.constant('-'), fc.nat().map(String)), numberText);
 
 const requestText = fc
@@ -47,10 +70,15 @@ const requestText = fc
       fc.string({ maxLength: 30 }).map((h) => `https://${h}`),
     ),
     fc.oneof(
-      fc.array(fc.oneof(fc.string({ maxLength: 12 }), tricky), { maxLength: 60 }).map((s) => `/${s.join('/')}`),
+      fc
+        .array(fc.oneof(fc.string({ maxLength: 12 }), tricky), { maxLength: 60 })
+        .map((s) => `/${s.join('/')}`),
       fc.constantFrom('/api/ssn/078-05-1120', '/c/4111 1111 1111 1111', `/${'a/'.repeat(3000)}`, '*', ''),
     ),
-    fc.oneof(fc.constant(''), trickyText(10).map((q) => `?${q}`)),
+    fc.oneof(
+      fc.constant(''),
+      trickyText(10).map((q) => `?${q}`),
+    ),
     mostly(fc.constantFrom(' HTTP/1.1', ' HTTP/2.0'), fc.constantFrom('', ' ', ' - ', ' HTTP/1.1 extra')),
   )
   .map(([method, origin, path, query, protocol]) => `${method} ${origin}${path}${query}${protocol}`);
@@ -65,7 +93,10 @@ const anyField = fc.oneof(
 /** ALB lines built field by field, each field sometimes wrong, some cut short or extended. */
 const albLine = fc
   .tuple(
-    mostly(fc.constantFrom('http', 'https', 'h2', 'grpcs', 'ws', 'wss'), fc.constantFrom('HTTPS', 'h', '"https"', 'wss2')),
+    mostly(
+      fc.constantFrom('http', 'https', 'h2', 'grpcs', 'ws', 'wss'),
+      fc.constantFrom('HTTPS', 'h', '"https"', 'wss2'),
+    ),
     mostly(
       fc.constantFrom('2024-05-01T12:00:00.123456Z', '2018-07-02T22:23:00.186641Z', '2024-05-01T12:00:00.1Z'),
       fc.constantFrom(
@@ -85,7 +116,16 @@ const albLine = fc
     fc.constantFrom(' ', '  '),
   )
   .map(([type, time, elb, client, numbers, request, rest, cut, gap]) => {
-    const fields = [type, time, elb, client, '10.0.0.1:80', ...numbers.map((n) => n || '""'), request, ...rest];
+    const fields = [
+      type,
+      time,
+      elb,
+      client,
+      '10.0.0.1:80',
+      ...numbers.map((n) => n || '""'),
+      request,
+      ...rest,
+    ];
     return fields.slice(0, fields.length - (cut % 8 === 0 ? cut % fields.length : 0)).join(gap);
   });
 
@@ -144,7 +184,8 @@ describe('FieldScanner', () => {
             expect(fast.next()).toBe(plain.next());
           } else {
             const field = plain.next();
-            const present = field === undefined || field === '' || field === '-' ? undefined : field.slice(0, max);
+            const present =
+              field === undefined || field === '' || field === '-' ? undefined : field.slice(0, max);
             expect(fast.nextPresent(max)).toBe(present);
           }
         }
@@ -156,13 +197,19 @@ describe('FieldScanner', () => {
 
   it('reads a number field as Number does, plain decimals in place', () => {
     fc.assert(
-      fc.property(fc.oneof(numberText, trickyText(8).map((t) => t.replace(/ /g, ''))), (text) => {
-        const field = text.replace(/["\\]/g, '');
-        const scanner = new FieldScanner();
-        scanner.reset(`"${field}"`);
-        expect(scanner.advance()).toBe(true);
-        expect(Object.is(scanner.number(), Number(field))).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(
+          numberText,
+          trickyText(8).map((t) => t.replace(/ /g, '')),
+        ),
+        (text) => {
+          const field = text.replace(/["\\]/g, '');
+          const scanner = new FieldScanner();
+          scanner.reset(`"${field}"`);
+          expect(scanner.advance()).toBe(true);
+          expect(Object.is(scanner.number(), Number(field))).toBe(true);
+        },
+      ),
       { numRuns: 3000 },
     );
   });
