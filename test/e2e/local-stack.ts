@@ -4,12 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localClients } from '#local/stack/clients';
 import { resourceNames } from '#local/stack/resource-names';
 import { authenticatedTenant, tenantData, type TenantData } from '#shared/tenancy/tenant-data';
+import { freePorts } from '../free-ports.ts';
 
 export interface RunningStack {
   readonly portalUrl: string;
@@ -20,20 +20,10 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const PORTAL_LINE = /^Portal {4}(http:\/\/127\.0\.0\.1:\d+)\s+demo sign-in (\S+) \/ (\S+)$/m;
 
 export async function startStack(timeoutMs = 240_000): Promise<RunningStack> {
-  const ports: Record<string, string> = {};
-  for (const name of [
+  const services = [
     'DYNAMODB',
     'KINESIS',
     'S3',
@@ -43,9 +33,10 @@ export async function startStack(timeoutMs = 240_000): Promise<RunningStack> {
     'ESTATE_HTTPS',
     'ESTATE_HTTP',
     'ESTATE_DNS',
-  ])
-    ports[`SURVEYOR_${name}_PORT`] = String(await freePort());
-  ports.SURVEYOR_CALLBACK_DNS_PORT = String(await freePort());
+    'CALLBACK_DNS',
+  ];
+  const free = await freePorts(services.length);
+  const ports = Object.fromEntries(services.map((name, i) => [`SURVEYOR_${name}_PORT`, String(free[i])]));
   const prefix = 'e2e';
   const child: ChildProcess = spawn(
     process.execPath,

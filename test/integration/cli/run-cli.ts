@@ -4,21 +4,13 @@
  */
 import { spawn, execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePorts } from '../../free-ports.ts';
 
 const root = process.cwd();
 
-/** A loopback port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../free-ports.ts';
 
 export interface CommandResult {
   readonly code: number;
@@ -87,7 +79,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     SURVEYOR_DEMO: 'false',
     ...options.env,
   };
-  for (const variable of options.ports) env[variable] = String(await freePort());
+  const ports = await freePorts(options.ports.length);
+  options.ports.forEach((variable, i) => (env[variable] = String(ports[i])));
   const stack = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/start.ts'], {
     env,
     cwd: root,
