@@ -24,17 +24,23 @@ export interface TemplateStateJson {
   x?: string;
 }
 
-export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateStateJson {
-  const json: TemplateStateJson = {};
-  if (!keyedByName && node.name !== node.kind) json.n = node.name;
-  if (node.kind !== undefined) json.k = node.kind;
-  const flags =
+/** A node's boolean marks as the saved state's `f` bits (one place: the size count reads them too). */
+function nodeFlags(node: TemplateNode): number {
+  return (
     (node.terminal ? 1 : 0) |
     (node.pinned ? 2 : 0) |
     (node.frozen ? 4 : 0) |
     (node.mergedAll ? 8 : 0) |
     (node.seeded ? 16 : 0) |
-    (node.fileNames ? 32 : 0);
+    (node.fileNames ? 32 : 0)
+  );
+}
+
+export function nodeToJson(node: TemplateNode, keyedByName = false): TemplateStateJson {
+  const json: TemplateStateJson = {};
+  if (!keyedByName && node.name !== node.kind) json.n = node.name;
+  if (node.kind !== undefined) json.k = node.kind;
+  const flags = nodeFlags(node);
   if (flags !== 0) json.f = flags;
   // Objects without a prototype: a literal segment may be `__proto__` (traffic names the keys), which
   // on a plain object would set the prototype and vanish from the saved JSON.
@@ -128,13 +134,7 @@ export function stateJsonBytes(node: TemplateNode, keyedByName = false): number 
   };
   if (!keyedByName && node.name !== node.kind) member('n', jsonStringBytes(node.name));
   if (node.kind !== undefined) member('k', jsonStringBytes(node.kind));
-  const flags =
-    (node.terminal ? 1 : 0) |
-    (node.pinned ? 2 : 0) |
-    (node.frozen ? 4 : 0) |
-    (node.mergedAll ? 8 : 0) |
-    (node.seeded ? 16 : 0) |
-    (node.fileNames ? 32 : 0);
+  const flags = nodeFlags(node);
   if (flags !== 0) member('f', String(flags).length);
   if (node.literals !== undefined) {
     let inner = 2;

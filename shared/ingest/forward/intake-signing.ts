@@ -41,23 +41,16 @@ export function intakeRegion(url: string, fallback: string | undefined): string 
   return region;
 }
 
-export function sigV4(
+export function awsIntakeSigner(
   region: string,
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
-): SignatureV4 {
-  return new SignatureV4({
+): SignIntakeRequest {
+  const signer = new SignatureV4({
     credentials,
     region,
     service: SIGNING_SERVICE,
     sha256: Hash.bind(null, 'sha256'),
   });
-}
-
-export function awsIntakeSigner(
-  region: string,
-  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
-): SignIntakeRequest {
-  const signer = sigV4(region, credentials);
   return async ({ url, headers, body }) => {
     const signed = await signer.sign({
       method: 'POST',
