@@ -107,7 +107,8 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
 
 /**
  * Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded.
- * `created` receives the depth of every literal node this walk created.
+ * `created` receives the depth of every literal node this walk created, `made` the depth of every
+ * node of any kind (literal, parameter, suffixed parameter) it created.
  */
 export function observe(
   root: TemplateNode,
@@ -115,6 +116,7 @@ export function observe(
   created?: number[],
   trackParents = DEFAULT_TREE_OPTIONS.parentEvidence,
   evidence?: number[],
+  made?: number[],
 ): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
@@ -123,8 +125,16 @@ export function observe(
     const segment = segments[depth]!;
     const before = node.literals?.size ?? 0;
     const extensionsBefore = node.extensions?.size ?? 0;
+    const paramBefore = node.param;
+    const suffixedBefore = node.suffixed?.size ?? 0;
     const next = child(node, segment, node === root);
-    if (created !== undefined && (node.literals?.size ?? 0) > before) created.push(depth);
+    const grew = (node.literals?.size ?? 0) > before;
+    if (created !== undefined && grew) created.push(depth);
+    if (
+      made !== undefined &&
+      (grew || node.param !== paramBefore || (node.suffixed?.size ?? 0) > suffixedBefore)
+    )
+      made.push(depth);
     if (evidence !== undefined && (node.extensions?.size ?? 0) > extensionsBefore) evidence.push(depth);
     if (trackParents && next.kind === undefined) noteParentValue(next, previous);
     node = next;

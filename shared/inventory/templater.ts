@@ -26,6 +26,7 @@ import {
   walkBoundSegments,
 } from './template-bounds.ts';
 import { functionCallTemplate, identifierKind, suffixedIdentifier } from './segment-kind.ts';
+import { seededSlackBytes, walkAddedBytes } from './template-growth.ts';
 
 export type { TemplateRules } from './template-pins.ts';
 export type { TemplateStateJson } from './template-state.ts';
@@ -43,8 +44,13 @@ interface HostState {
   readonly cache: Map<string, string>;
   /** Bumped by every merge: rendered templates cached on nodes are stale after one. */
   generation: number;
-  /** An upper estimate of the state's JSON bytes, made exact when it crosses the bound. */
+  /**
+   * An upper bound of the state's JSON bytes, kept up to date walk by walk (template-growth.ts) and
+   * measured exactly when it crosses the bound.
+   */
   bytes: number;
+  /** What seeded parameters may still add (`seededSlackBytes`): kept above every exact measurement. */
+  readonly slack: number;
   /** The exact size is over the bound: new literals are refused until a merge shrinks the state. */
   full: boolean;
 }
@@ -106,6 +112,26 @@ function stateBytes(root: TemplateNode): number {
   return stateJsonBytes(root);
 }
 
+/** `observe` on a host's tree, its running size grown by what the walk added. */
+function walk(
+  state: HostState,
+  segments: readonly string[],
+  created?: number[],
+  evidence: number[] = [],
+): TemplateNode[] {
+  const made: number[] = [];
+  const visited = observe(state.root, segments, created, undefined, evidence, made);
+  state.bytes += walkAddedBytes(state.root, visited, made, evidence);
+  return visited;
+}
+
+/** A host's state around a root just built or loaded, its size measured. */
+function hostState(root: TemplateNode): HostState {
+  const exact = stateBytes(root);
+  const slack = seededSlackBytes(root);
+  return { root, cache: new Map(), generation: 0, bytes: exact + slack, slack, full: isFull(exact) };
+}
+
 export class Templater {
   private readonly hosts = new Map<string, HostState>();
   private rewrites: Rewrite[] = [];
@@ -137,9 +163,9 @@ export class Templater {
     const segments = boundSegments(raw);
     const created: number[] = [];
     const evidence: number[] = [];
-    let visited = observe(state.root, segments, created, undefined, evidence);
+    let visited = walk(state, segments, created, evidence);
     let template: string;
-    if (created.length > 0 && this.overBudget(state, segments, created)) {
+    if (created.length > 0 && this.overBudget(state)) {
       // Keep what the host learned; count this path under its known prefix and one `{path}`.
       const depth = created[0]!;
       const parent = depth === 0 ? state.root : visited[depth - 1]!;
@@ -151,8 +177,7 @@ export class Templater {
     } else {
       // A new file extension (`{id}.zip` beside `report.pdf`) is evidence at its parent too.
       const grown = evidence.length > 0 ? [...created, ...evidence] : created;
-      if (grown.length > 0 && this.mergeAlong(host, state, visited, grown))
-        visited = observe(state.root, segments);
+      if (grown.length > 0 && this.mergeAlong(host, state, visited, grown)) visited = walk(state, segments);
       // Rendering is cached on the endpoint's node, so repeated templates are one shared string.
       const last = visited[visited.length - 1] ?? state.root;
       if (last.renderedAt !== state.generation) {
@@ -195,12 +220,16 @@ export class Templater {
     return state === undefined ? undefined : nodeToJson(state.root);
   }
 
+  /** The running upper bound of a host's saved state bytes that its bound is checked against. */
+  stateBytesBound(host: string): number | undefined {
+    return this.hosts.get(host)?.bytes;
+  }
+
   /** Restores a host's structure saved by `exportState`; the user's rules are applied on top. */
   importState(host: string, json: TemplateStateJson): void {
     const root = nodeFromJson(json);
     applyRules(root, this.rulesByHost.get(host));
-    const bytes = stateBytes(root);
-    this.hosts.set(host, { root, cache: new Map(), generation: 0, bytes, full: isFull(bytes) });
+    this.hosts.set(host, hostState(root));
   }
 
   private state(host: string): HostState {
@@ -208,28 +237,30 @@ export class Templater {
     if (state === undefined) {
       const root = newNode('', undefined);
       applyRules(root, this.rulesByHost.get(host));
-      state = { root, cache: new Map(), generation: 0, bytes: stateBytes(root), full: false };
+      state = hostState(root);
       this.hosts.set(host, state);
     }
     return state;
   }
 
   /**
-   * Would the literals this walk created take the host's state past its bound? The estimate grows
-   * by an upper bound per created node; the exact size is measured only when the estimate crosses
-   * the bound, and once found full the host stays full until a merge. The upper bound is about four
-   * times the real growth, so near the bound it crosses again after few literals and each crossing
-   * measures the whole tree: a host within FULL_MARGIN_BYTES of the bound counts as full, which
-   * stops a fill after about a dozen measurements instead of thirty.
+   * Is the host's state past its bound, now that a walk created literals? The running size is an
+   * upper bound; the whole tree is measured only when it crosses the bound, and once found full
+   * the host stays full until a merge. A host within FULL_MARGIN_BYTES of the bound counts as full:
+   * the running size overcounts a little (template-growth.ts), and a state measured just under the
+   * bound would otherwise be measured again after every few literals.
    */
-  private overBudget(state: HostState, segments: readonly string[], created: readonly number[]): boolean {
+  private overBudget(state: HostState): boolean {
     if (state.full) return true;
-    for (let d = created[0]!; d < segments.length; d++)
-      state.bytes += 2 * Buffer.byteLength(segments[d]!) + 64;
     if (state.bytes <= TEMPLATE_BOUNDS.maxStateBytes) return false;
-    state.bytes = stateBytes(state.root);
-    state.full = isFull(state.bytes);
+    this.measure(state);
     return state.full;
+  }
+
+  private measure(state: HostState): void {
+    const exact = stateBytes(state.root);
+    state.bytes = exact + state.slack;
+    state.full = isFull(exact);
   }
 
   /**
@@ -254,7 +285,10 @@ export class Templater {
       if (decision === 'none') continue;
       const prefix = visited.slice(0, depth);
       const before = terminalPaths(parent, prefix);
+      // A merge changes only the subtree below `parent`: its size before and after is the change.
+      const bytesBefore = stateJsonBytes(parent);
       mergeLiterals(parent, decision, this.options);
+      state.bytes += stateJsonBytes(parent) - bytesBefore;
       for (const old of before) {
         const from = boundTemplate(old.template);
         const to = boundTemplate(renderTemplate(resolvePath(state.root, old.steps)));
@@ -263,10 +297,7 @@ export class Templater {
       state.cache.clear();
       state.generation++;
       // A merge folds literals together: the state may fit again.
-      if (state.full) {
-        state.bytes = stateBytes(state.root);
-        state.full = isFull(state.bytes);
-      }
+      if (state.full) this.measure(state);
       return true;
     }
     return false;
