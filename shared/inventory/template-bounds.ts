@@ -99,19 +99,21 @@ export function boundSegments(segments: readonly string[]): string[] {
 /**
  * `boundSegments` one segment at a time, for a host that learns nothing more: hands `visit` the
  * segments `boundSegments` would yield, in order, while no bound can cut them, so a path refused at
- * its first segment does not pay sensitive-data detection on all the others. 'stopped' when `visit`
+ * its first segment does not pay sensitive-data detection on all the others (nor, given them one
+ * at a time, their splitting). 'stopped' when `visit`
  * returned false, 'ended' when it took every segment, 'cut' when a bound might cut the path before
  * that (the caller then takes the whole path through `boundSegments`).
  */
 export function walkBoundSegments(
-  segments: readonly string[],
+  segments: Iterable<string>,
   visit: (segment: string) => boolean,
 ): 'stopped' | 'ended' | 'cut' {
   const budget = TEMPLATE_BOUNDS.maxTemplateBytes - (REST_MARKER.length + 1);
   let used = 0;
-  for (let i = 0; i < segments.length; i++) {
-    if (i >= TEMPLATE_BOUNDS.maxSegments - 1) return 'cut';
-    const segment = sensitiveMarker(segments[i]!) ?? segments[i]!;
+  let i = 0;
+  for (const raw of segments) {
+    if (i++ >= TEMPLATE_BOUNDS.maxSegments - 1) return 'cut';
+    const segment = sensitiveMarker(raw) ?? raw;
     used += renderedCost(segment);
     if (used > budget) return 'cut';
     if (!visit(segment)) return 'stopped';

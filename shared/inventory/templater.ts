@@ -3,7 +3,7 @@
  * learning each host's structure from traffic alone (see template-tree.ts for the evidence rules).
  * Gateways that already know the route (API Gateway resourcePath/routeKey) pass it as declared.
  */
-import { boundRawPath, splitPath } from '#shared/url/path-segments';
+import { boundRawPath, pathSegments, splitPath } from '#shared/url/path-segments';
 import {
   DEFAULT_TREE_OPTIONS,
   isProtectedContext,
@@ -76,14 +76,14 @@ function isParameter(segment: string): boolean {
 /**
  * For a full host: the nodes of the path's leading segments the tree already holds, when the path
  * then needs a new literal the host cannot learn; undefined when the tree holds (or a parameter
- * takes) every segment, and the caller templates normally. Bounded segments are made only up to
- * where the path leaves the tree.
+ * takes) every segment, and the caller templates normally. Segments are split and bounded only up
+ * to where the path leaves the tree (a refused deep path is mostly refused at its first).
  */
-function refusedAt(root: TemplateNode, segments: readonly string[]): TemplateNode[] | undefined {
+function refusedAt(root: TemplateNode, rawPath: string): TemplateNode[] | undefined {
   const nodes: TemplateNode[] = [];
   let node = root;
   let refused = false;
-  const walk = walkBoundSegments(segments, (raw) => {
+  const walk = walkBoundSegments(pathSegments(rawPath), (raw) => {
     const segment = functionCallTemplate(raw) ?? raw;
     const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
     if (next === undefined) {
@@ -98,7 +98,7 @@ function refusedAt(root: TemplateNode, segments: readonly string[]): TemplateNod
   // A bound may cut the path before it leaves the tree: decide on the bounded segments.
   nodes.length = 0;
   node = root;
-  for (const raw of boundSegments(segments)) {
+  for (const raw of boundSegments(splitPath(rawPath))) {
     const segment = functionCallTemplate(raw) ?? raw;
     const next = node.literals?.get(segment.toLowerCase()) ?? node.param;
     if (next === undefined) return isParameter(segment) ? undefined : nodes;
@@ -150,17 +150,17 @@ export class Templater {
     const state = this.state(host);
     const cached = state.cache.get(path);
     if (cached !== undefined) return cached;
-    const raw = splitPath(boundRawPath(path));
+    const bounded = boundRawPath(path);
     if (state.full) {
       // A full host learns nothing new: find, without growing the tree, where this path leaves it.
-      const known = refusedAt(state.root, raw);
+      const known = refusedAt(state.root, bounded);
       if (known !== undefined) {
         // Not cached: refused paths are mostly unique (that is what filled the host), walking to
         // where one leaves the tree is cheap, and keeping them would push the useful ones out.
         return boundTemplate(`${renderTemplate(known).replace(/\/$/, '')}/${REST_MARKER}`);
       }
     }
-    const segments = boundSegments(raw);
+    const segments = boundSegments(splitPath(bounded));
     const created: number[] = [];
     const evidence: number[] = [];
     let visited = walk(state, segments, created, evidence);

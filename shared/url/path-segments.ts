@@ -71,6 +71,24 @@ export function splitPath(rawPath: string): string[] {
   return segments;
 }
 
+/**
+ * `splitPath` one segment at a time, for a caller that usually stops at the first (a full host
+ * refusing a deep path): the others are neither cut nor decoded.
+ */
+export function* pathSegments(rawPath: string): Generator<string, void, undefined> {
+  let start = 0;
+  const end = rawPath.length;
+  while (start <= end) {
+    let slash = rawPath.indexOf('/', start);
+    if (slash < 0) slash = end;
+    if (slash > start) {
+      const segment = cleanSegment(rawPath.slice(start, slash));
+      if (segment !== '') yield segment;
+    }
+    start = slash + 1;
+  }
+}
+
 function cleanSegment(raw: string): string {
   let segment = raw;
   const semicolon = segment.indexOf(';');

@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
 import { Templater } from '#shared/inventory/templater';
-import { boundRawPath, splitPath } from '#shared/url/path-segments';
+import { boundRawPath, pathSegments, splitPath } from '#shared/url/path-segments';
 
 // Pieces that splitPath counts differently from slashes: empty, '.', matrix-only, encoded slashes.
 const piece = fc.oneof(
@@ -93,3 +93,22 @@ function referenceBoundRawPath(path: string): string {
 function cleanSegment(raw: string): string {
   return splitPath(`/${raw}`)[0] ?? '';
 }
+
+describe('pathSegments: splitPath one segment at a time', () => {
+  it('yields exactly the segments splitPath returns, for any path or text', () => {
+    const text = fc.oneof(
+      path,
+      path.map((p) => `${p}/`),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc
+        .array(fc.constantFrom('/', '//', ';', '.', '%2F', '%', 'a', '%7E', ';x=1'), { maxLength: 20 })
+        .map((p) => p.join('')),
+    );
+    fc.assert(
+      fc.property(text, (p) => {
+        expect([...pathSegments(p)]).toEqual(splitPath(p));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
