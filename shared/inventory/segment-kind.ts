@@ -26,6 +26,10 @@ const PREFIXED_ID = /^[a-z]{2,6}_([A-Za-z0-9]+)$/;
 const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 /** Characters seen in base64/base64url tokens and signed ids, beyond letters and digits. */
 const TOKEN_CHARS = /^[A-Za-z0-9_~=+.-]+$/;
+/** A plain lower-case word: every rule below but the vocabulary is about other characters. */
+const LOWER_WORD = /^[a-z]+$/;
+/** What splits a body into case and digit parts (looksRandom); without it the body is one part. */
+const CASE_OR_DIGIT = /[A-Z0-9]/;
 
 /** The identifier kind of a segment that is clearly a value, e.g. `42` -> id, `550e8400-...` -> uuid. */
 export function identifierKind(segment: string): ParamKind | undefined {
@@ -82,6 +86,8 @@ function looksRandom(segment: string): boolean {
   const prefixed = PREFIXED_ID.exec(segment);
   const body = prefixed === null ? segment : prefixed[1]!;
   if (body.length < 10 || !ALPHANUMERIC.test(body)) return false;
+  // One lower-case part (the common new segment, and what fills a host's state): no split needed.
+  if (!CASE_OR_DIGIT.test(body)) return prefixed !== null && !isVocabularyWord(body);
   const parts = body.split(
     /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)/,
   );
@@ -97,6 +103,8 @@ function looksRandom(segment: string): boolean {
  * `my-first-post`); such siblings merge into a parameter on little evidence.
  */
 export function looksLikeValue(segment: string): boolean {
+  // A plain lower-case word passes every rule below but the last (it is one part): decided at once.
+  if (LOWER_WORD.test(segment)) return !isVocabularyWord(segment);
   // A short number is a literal only where it is an API version (`/1/`, `/v/4/`: template-tree.ts).
   if (VERSION.test(segment) || SHORT_NUMBER.test(segment)) return false;
   // Locales (`en-US`, `pt_BR`) and upper-case codes (`USD`, `EUR`) are values of a parameter; upper-case
