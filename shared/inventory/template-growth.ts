@@ -3,7 +3,7 @@
  * exact for new nodes, so the templater keeps a running size of each host's state instead of
  * measuring the whole tree (`stateJsonBytes`) whenever a loose estimate crosses the bound.
  */
-import type { TemplateNode } from './template-tree.ts';
+import type { TemplateNode, WalkLog } from './template-tree.ts';
 import { jsonStringBytes, nodeFlags, stateJsonBytes } from './template-state.ts';
 
 /** `,"e":[".docx"]`: a noted extension is a known one, at most 4 letters (`fileExtension`). */
@@ -18,27 +18,20 @@ const TERMINAL_BYTES = 6;
 export const SEEDED_KIND_BYTES = 13;
 
 /**
- * Bytes a walk added, given what `observe` reported: `made` (depths of nodes it created; every node
- * after the first is below it, so that node's subtree holds all of them) and `evidence` (depths
- * whose parent noted a new file extension). The one change it cannot see, a node becoming terminal,
- * is counted whenever the walk ends on a node with no other flag that was never rendered (a node
- * rendered before ended an earlier walk, so it was terminal already). Assumes `observe` ran without
- * parent tracking, as the templater calls it.
+ * Bytes a walk added, given what `observe` logged: the nodes it created (every node after the first
+ * is below it, so that node's subtree holds all of them), the extensions it noted at nodes that
+ * existed before, and whether its end became terminal. Assumes `observe` ran without parent
+ * tracking, as the templater calls it.
  */
-export function walkAddedBytes(
-  root: TemplateNode,
-  visited: readonly TemplateNode[],
-  made: readonly number[],
-  evidence: readonly number[],
-): number {
-  const first = made.length > 0 ? made[0]! : visited.length;
+export function walkAddedBytes(root: TemplateNode, visited: readonly TemplateNode[], log: WalkLog): number {
+  const first = log.made.length > 0 ? log.made[0]! : visited.length;
   let bytes = 0;
   // An extension noted at a node that existed before the walk (its parent is at depth - 1).
-  for (const depth of evidence) if (depth <= first) bytes += EXTENSION_BYTES;
+  for (const depth of log.evidence) if (depth <= first) bytes += EXTENSION_BYTES;
   if (first < visited.length)
     return bytes + newSubtreeBytes(root, first === 0 ? root : visited[first - 1]!, visited[first]!);
-  const last = visited[visited.length - 1] ?? root;
-  if (last.renderedAt === -1 && nodeFlags(last) === 1) bytes += TERMINAL_BYTES;
+  // Terminal is flag 1: added to other flags (never odd before) it changes a digit, not the length.
+  if (log.newEnd && nodeFlags(visited[visited.length - 1] ?? root) === 1) bytes += TERMINAL_BYTES;
   return bytes;
 }
 

@@ -105,18 +105,28 @@ export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode 
   };
 }
 
-/**
- * Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded.
- * `created` receives the depth of every literal node this walk created, `made` the depth of every
- * node of any kind (literal, parameter, suffixed parameter) it created.
- */
+/** What one walk of the tree changed: the templater's merge checks and running size read it. */
+export interface WalkLog {
+  /** Depths of the literal nodes the walk created. */
+  readonly created: number[];
+  /** Depths of the nodes of any kind (literal, parameter, suffixed parameter) it created. */
+  readonly made: number[];
+  /** Depths whose parent noted a new file extension. */
+  readonly evidence: number[];
+  /** The node the walk ended on was not terminal before. */
+  newEnd: boolean;
+}
+
+export function walkLog(): WalkLog {
+  return { created: [], made: [], evidence: [], newEnd: false };
+}
+
+/** Walks (and grows) the tree along `segments`; returns the nodes visited, root excluded. */
 export function observe(
   root: TemplateNode,
   segments: readonly string[],
-  created?: number[],
+  log?: WalkLog,
   trackParents = DEFAULT_TREE_OPTIONS.parentEvidence,
-  evidence?: number[],
-  made?: number[],
 ): TemplateNode[] {
   const visited: TemplateNode[] = [];
   let node = root;
@@ -128,19 +138,19 @@ export function observe(
     const paramBefore = node.param;
     const suffixedBefore = node.suffixed?.size ?? 0;
     const next = child(node, segment, node === root);
-    const grew = (node.literals?.size ?? 0) > before;
-    if (created !== undefined && grew) created.push(depth);
-    if (
-      made !== undefined &&
-      (grew || node.param !== paramBefore || (node.suffixed?.size ?? 0) > suffixedBefore)
-    )
-      made.push(depth);
-    if (evidence !== undefined && (node.extensions?.size ?? 0) > extensionsBefore) evidence.push(depth);
+    if (log !== undefined) {
+      const grew = (node.literals?.size ?? 0) > before;
+      if (grew) log.created.push(depth);
+      if (grew || node.param !== paramBefore || (node.suffixed?.size ?? 0) > suffixedBefore)
+        log.made.push(depth);
+      if ((node.extensions?.size ?? 0) > extensionsBefore) log.evidence.push(depth);
+    }
     if (trackParents && next.kind === undefined) noteParentValue(next, previous);
     node = next;
     previous = segment;
     visited.push(node);
   }
+  if (log !== undefined) log.newEnd = !node.terminal;
   node.terminal = true;
   return visited;
 }

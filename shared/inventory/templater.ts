@@ -10,6 +10,7 @@ import {
   mergeLiterals,
   newNode,
   observe,
+  walkLog,
   mergeDecision,
   type TemplateNode,
   type TreeOptions,
@@ -113,16 +114,22 @@ function stateBytes(root: TemplateNode): number {
 }
 
 /** `observe` on a host's tree, its running size grown by what the walk added. */
-function walk(
-  state: HostState,
-  segments: readonly string[],
-  created?: number[],
-  evidence: number[] = [],
-): TemplateNode[] {
-  const made: number[] = [];
-  const visited = observe(state.root, segments, created, undefined, evidence, made);
-  state.bytes += walkAddedBytes(state.root, visited, made, evidence);
+function walk(state: HostState, segments: readonly string[], log = walkLog()): TemplateNode[] {
+  const visited = observe(state.root, segments, log);
+  state.bytes += walkAddedBytes(state.root, visited, log);
   return visited;
+}
+
+/** Removes `node`, just created by a walk, from `parent`: the literal, parameter or suffixed one. */
+function detach(parent: TemplateNode, node: TemplateNode): void {
+  if (parent.param === node) parent.param = undefined;
+  else if (node.kind === undefined) {
+    parent.literals!.delete(node.name.toLowerCase());
+    if (parent.literals!.size === 0) parent.literals = undefined;
+  } else {
+    parent.suffixed!.delete(node.suffix);
+    if (parent.suffixed!.size === 0) parent.suffixed = undefined;
+  }
 }
 
 /** A host's state around a root just built or loaded, its size measured. */
@@ -161,16 +168,16 @@ export class Templater {
       }
     }
     const segments = boundSegments(splitPath(bounded));
-    const created: number[] = [];
-    const evidence: number[] = [];
-    let visited = walk(state, segments, created, evidence);
+    const log = walkLog();
+    let visited = walk(state, segments, log);
+    const { created, evidence, made } = log;
     let template: string;
-    if (created.length > 0 && this.overBudget(state)) {
+    // Any new node counts, not only literals: a parameter or a suffixed parameter (`{id}:verbX`,
+    // one per distinct suffix) grows the state too, and a full host must learn none of them.
+    if (made.length > 0 && this.overBudget(state)) {
       // Keep what the host learned; count this path under its known prefix and one `{path}`.
-      const depth = created[0]!;
-      const parent = depth === 0 ? state.root : visited[depth - 1]!;
-      parent.literals!.delete(segments[depth]!.toLowerCase());
-      if (parent.literals!.size === 0) parent.literals = undefined;
+      const depth = made[0]!;
+      detach(depth === 0 ? state.root : visited[depth - 1]!, visited[depth]!);
       template = boundTemplate(
         `${renderTemplate(visited.slice(0, depth)).replace(/\/$/, '')}/${REST_MARKER}`,
       );
@@ -244,7 +251,7 @@ export class Templater {
   }
 
   /**
-   * Is the host's state past its bound, now that a walk created literals? The running size is an
+   * Is the host's state past its bound, now that a walk created nodes? The running size is an
    * upper bound; the whole tree is measured only when it crosses the bound, and once found full
    * the host stays full until a merge. A host within FULL_MARGIN_BYTES of the bound counts as full:
    * the running size overcounts a little (template-growth.ts), and a state measured just under the

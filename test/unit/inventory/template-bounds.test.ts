@@ -76,13 +76,34 @@ describe('template bounds', () => {
     expect(templater.templateOf('h', 'GET', '/zzzunseen/route')).toBe('/{path}');
     expect(templater.templateOf('h', 'GET', '/v1/unseen')).toBe('/v1/{path}');
     expect(templater.templateOf('h', 'GET', `/v1/unseen/${words(100)}`)).toBe('/v1/{path}');
-    expect(templater.templateOf('h', 'GET', '/v1/orders/9/078-05-1120')).toBe('/v1/orders/{id}/{ssn}');
+    // A new parameter is a new node too: the sensitive value still goes nowhere.
+    expect(templater.templateOf('h', 'GET', '/v1/orders/9/078-05-1120')).toBe('/v1/orders/{id}/{path}');
     // A saved and reloaded state is still bounded and still refuses growth (a path as long as those
     // that filled it: a short one may fit in what the last refused path left).
     const reloaded = new Templater();
     reloaded.importState('h', templater.exportState('h')!);
     const long = Array.from({ length: 30 }, (_, d) => letters(99_999, d)).join('/');
     expect(reloaded.templateOf('h', 'GET', `/zzzother/${long}`)).toBe('/{path}');
+  });
+
+  it('a full host learns no new parameters either: each distinct custom-method suffix would be a node', () => {
+    const templater = new Templater();
+    const letters = (i: number, d: number) =>
+      Array.from({ length: 12 }, (_, k) => String.fromCharCode(97 + ((i * 17 + d * 5 + k * 3) % 26))).join(
+        '',
+      ) + i.toString(36).replace(/\d/g, (c) => 'qrstuvwxyz'[Number(c)]!);
+    expect(templater.templateOf('h', 'GET', '/v1/jobs/42:cancel')).toBe('/v1/jobs/{id}:cancel');
+    for (let i = 0; i < 1500; i++)
+      templater.templateOf('h', 'GET', '/' + Array.from({ length: 30 }, (_, d) => letters(i, d)).join('/'));
+    // An attacker's unique suffixes, under a known route and at the root, after the fill.
+    for (let i = 0; i < 20_000; i++) {
+      templater.templateOf('h', 'GET', `/v1/jobs/${i}:verb${letters(i, 1)}`);
+      templater.templateOf('h', 'GET', `/${i}:x${letters(i, 2)}/${i}`);
+    }
+    expect(Buffer.byteLength(JSON.stringify(templater.exportState('h')))).toBeLessThanOrEqual(256 * 1024);
+    expect(templater.templateOf('h', 'GET', '/v1/jobs/43:cancel')).toBe('/v1/jobs/{id}:cancel');
+    expect(templater.templateOf('h', 'GET', '/v1/jobs/44:verbnew')).toBe('/v1/jobs/{path}');
+    expect(templater.templateOf('h', 'GET', '/v1/jobs/44/steps')).toBe('/v1/jobs/{path}');
   });
 });
 
