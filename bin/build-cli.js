@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Builds the CLI bundle into dist/ (npm's `prepare` runs it on install): cli/main.ts and the Lambda
-// handlers the local scan runner loads, as ES modules that plain Node runs without compiling
-// TypeScript. Code splitting gives each command its own chunk (the help loads none of them) and lets
-// the CLI and the handlers share one copy of every shared module. Packages stay in node_modules.
+// Builds the CLI bundle into dist/ (npm's `prepare` runs it on install): cli/main.ts, the worker
+// thread `surveyor analyze` parses on and the Lambda handlers the local scan runner loads, as ES
+// modules that plain Node runs without compiling TypeScript. Code splitting gives each command its
+// own chunk (the help loads none of them) and lets the CLI and the handlers share one copy of every
+// shared module. Packages stay in node_modules.
 import { rmSync } from 'node:fs';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,8 @@ export async function buildCli() {
     .map((file) => join(root, 'functions', file));
   await build({
     absWorkingDir: root,
-    entryPoints: [join(root, 'cli/main.ts'), ...handlers],
+    // The analyze worker thread's entry is loaded by path (new Worker), so it is an entry of its own.
+    entryPoints: [join(root, 'cli/main.ts'), join(root, 'cli/analyze-worker.ts'), ...handlers],
     outbase: root,
     outdir,
     bundle: true,

@@ -1,8 +1,8 @@
-/** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] FILE...` */
+/** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] [--worker WHEN] FILE...` */
 import { LOG_FORMATS } from '#shared/logs/parse-log';
 import type { LogFormat } from '#shared/logs/detect-format';
 import { writeFileSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { COMMAND_SUMMARIES } from './command-index.ts';
 import { stringify } from 'yaml';
 import { assessInventory } from '#shared/findings/assess-inventory';
@@ -17,6 +17,8 @@ import { Templater } from '#shared/inventory/templater';
 import { specTemplateRules, withSeeds } from '#shared/inventory/spec-seeds';
 import type { SpecModel } from '#shared/openapi/spec-model';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
+import { analyzeFilesInWorker } from '#shared/inventory/analyze-in-worker';
+import { parseWorker, useWorker, WORKER_CHOICES, type WorkerChoice } from './analyze-worker-choice.ts';
 import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
 import { startProgress } from './progress.ts';
 import { renderFindings, renderTable } from './render-table.ts';
@@ -30,6 +32,7 @@ interface AnalyzeFlags extends PolicyFlags {
   spec: string[];
   rules?: string;
   geo: boolean;
+  worker: WorkerChoice;
 }
 
 const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
@@ -46,7 +49,15 @@ export function registerAnalyze(program: Command): void {
     .option('--templates <file>', 'pinned templates and never-merge prefixes per host (JSON or YAML)')
     .option('--spec <file>', 'an OpenAPI 2.0/3.x document to check traffic against (repeatable)', collect, [])
     .option('--rules <file>', 'custom risk rules and tenant settings (JSON or YAML)')
-    .option('--no-geo', 'skip caller country and ASN lookups');
+    .option('--no-geo', 'skip caller country and ASN lookups')
+    .addOption(
+      new Option(
+        '--worker <when>',
+        'read and parse files on a worker thread: auto (large inputs), always, never',
+      )
+        .choices(WORKER_CHOICES)
+        .default('auto'),
+    );
   addPolicyOptions(command).action(async (files: string[], flags: AnalyzeFlags) => {
     checkPolicyFlags(flags);
     // Specs and rules are validated before the logs are read: a bad document fails fast, located.
@@ -79,30 +90,39 @@ async function analyze(
   const inputs = files.map((file) => ({ file, ...openLogInput(file) }));
   const totalBytes = inputs.reduce((sum, i) => sum + (i.size ?? 0), 0);
   const progress = startProgress(totalBytes);
-  let doneBytes = 0;
-  const sources: LogSource[] = inputs.map(({ file, stream }) => ({
-    origin: file === '-' ? 'stdin' : file,
-    batches: (async function* () {
-      let last = 0;
-      yield* readLineBatches(stream, {
-        onProgress: (bytes) => {
-          progress.update(doneBytes + bytes);
-          last = bytes;
-        },
-      });
-      doneBytes += last;
-    })(),
-  }));
   // The specs' documented paths seed the templater for their hosts; the user's pins apply on top.
   const userRules = flags.templates === undefined ? new Map() : loadTemplateRules(flags.templates);
   const templater = new Templater(withSeeds(userRules, specTemplateRules(specs)));
+  const options = {
+    format: flags.format,
+    templater,
+    classifier,
+    ...(flags.host !== undefined && { defaultHost: flags.host.toLowerCase() }),
+  };
   try {
-    return await analyzeLogs(sources, {
-      format: flags.format,
-      templater,
-      classifier,
-      ...(flags.host !== undefined && { defaultHost: flags.host.toLowerCase() }),
-    });
+    if (useWorker(flags.worker, inputs)) {
+      for (const { stream } of inputs) stream.destroy(); // the worker opens the files itself
+      const logFiles = files.map((file) => ({ path: file, origin: file }));
+      return await analyzeFilesInWorker(logFiles, options, {
+        ...parseWorker(),
+        onProgress: (bytes) => progress.update(bytes),
+      });
+    }
+    let doneBytes = 0;
+    const sources: LogSource[] = inputs.map(({ file, stream }) => ({
+      origin: file === '-' ? 'stdin' : file,
+      batches: (async function* () {
+        let last = 0;
+        yield* readLineBatches(stream, {
+          onProgress: (bytes) => {
+            progress.update(doneBytes + bytes);
+            last = bytes;
+          },
+        });
+        doneBytes += last;
+      })(),
+    }));
+    return await analyzeLogs(sources, options);
   } finally {
     progress.stop();
   }

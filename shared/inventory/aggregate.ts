@@ -2,7 +2,6 @@
  * In-memory inventory: one aggregate per (host, method, template), updated once per call on the hot
  * path (two Map lookups, counters only; concrete paths are kept as at most five redacted samples).
  */
-import type { ApiCall } from '#events/api-call.schema';
 import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import { defaultCallClassifier, type CallClassifier } from '#shared/classify/call-classifier';
 import { CALLER_LIST_LIMIT, classifyEndpoint } from '#shared/classify/endpoint-classification';
@@ -10,6 +9,7 @@ import type { EnvironmentClassifier } from '#shared/classify/environment';
 import { createHll, type Hll } from './hll.ts';
 import { redactPath } from '#shared/url/redact';
 import type { Rewrite } from './templater.ts';
+import type { CountedCall } from './packed-calls.ts';
 
 const SAMPLES = 5;
 const SAMPLE_TRIES = 50;
@@ -79,7 +79,7 @@ export class InventoryAggregator {
   constructor(private readonly classifier: CallClassifier = defaultCallClassifier) {}
 
   /** Counts `call` under `template`. */
-  add(call: ApiCall, template: string): void {
+  add(call: CountedCall, template: string): void {
     let templates = this.byHost.get(call.host);
     if (templates === undefined) this.byHost.set(call.host, (templates = new Map()));
     let methods = templates.get(template);

@@ -1,0 +1,97 @@
+/**
+ * `surveyor analyze --worker always` (parsing on a worker thread) against `--worker never` (one
+ * thread): the same stdout, stderr and exit code, byte for byte, on inputs that exercise what could
+ * differ: several files and formats, batch ends (templater merges land there), quarantined lines
+ * and their line numbers, gzip, specs and rules, and read errors.
+ */
+import { describe, it, expect, beforeAll } from '@jest/globals';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { FINDING_LOGS, findingsFixture, run, type CliResult } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'surveyor-worker-'));
+const HOSTS = ['api.example.com', 'shop.example.com', 'dev.internal.example.com'];
+const RESOURCES = ['users', 'orders', 'items', 'carts', 'sessions'];
+
+/** Line `i` of a deterministic ALB log: new ids, repeated paths, sensitive values, bad lines. */
+function albLine(i: number): string {
+  if (i % 997 === 0) return `not a log line ${i}`;
+  const host = HOSTS[i % HOSTS.length]!;
+  const resource = RESOURCES[(i * 7) % RESOURCES.length]!;
+  const id = i % 5 === 0 ? 'me' : String((i * 7919) % 100_003);
+  const tail = i % 11 === 0 ? `/${resource}-${i % 40}` : i % 13 === 0 ? `?email=jane${i}@example.com` : '';
+  const second = String(Math.floor(i / 100) % 60).padStart(2, '0');
+  const ip = i % 4 === 0 ? `10.0.${i % 250}.${i % 7}` : `198.51.${i % 200}.${i % 97}`;
+  const tls = i % 3 === 0 ? 'TLSv1.3' : 'TLSv1.2';
+  const status = [200, 201, 404, 500][i % 4];
+  return `https 2024-05-01T12:${second}:00.${String(i % 1000).padStart(3, '0')}456Z app/lb/1 ${ip}:5000 10.0.0.1:80 0.001 0.0${i % 90} 0.001 ${status} ${status} ${i % 500} ${i % 9000} "GET https://${host}:443/v1/${resource}/${id}${tail} HTTP/1.1" "ua" ECDHE ${tls} arn "Root=1" "${host}" "-" 1 2024-05-01T12:00:00.100000Z "forward" "-" "-"`;
+}
+
+function albLog(from: number, count: number): string {
+  return Array.from({ length: count }, (_, k) => albLine(from + k)).join('\n') + '\n';
+}
+
+async function both(args: string[]): Promise<[CliResult, CliResult]> {
+  const single = await run(['analyze', '--worker', 'never', ...args]);
+  const worker = await run(['analyze', '--worker', 'always', ...args]);
+  return [single, worker];
+}
+
+describe('surveyor analyze on a worker thread', () => {
+  let plain: string;
+  let second: string;
+  let gz: string;
+  beforeAll(() => {
+    // Past one 4,096-line batch, so merges land at batch ends in both runs.
+    plain = join(dir, 'alb-a.log');
+    writeFileSync(plain, albLog(0, 9_000));
+    second = join(dir, 'alb-b.log');
+    writeFileSync(second, albLog(9_000, 3_000));
+    gz = join(dir, 'alb-a.log.gz');
+    writeFileSync(gz, gzipSync(albLog(0, 9_000)));
+  });
+
+  it('prints the same JSON and summary as one thread, over several plain files', async () => {
+    const [single, worker] = await both(['--json', '--format', 'alb', plain, second]);
+    expect(single.code).toBe(0);
+    expect(JSON.parse(single.stdout).lines).toBe(12_000);
+    expect(single.stderr).toMatch(/12000 lines, \d+ endpoints, 13 quarantined/);
+    expect(worker).toEqual(single);
+  });
+
+  it('prints the same table and quarantined lines as one thread, from gzip', async () => {
+    const [single, worker] = await both([gz]);
+    expect(single.code).toBe(0);
+    expect(single.stderr).toContain(`line 998 of ${gz}: unknown ALB request type "not"`);
+    expect(worker).toEqual(single);
+  });
+
+  it('detects each file format and assesses specs and rules as one thread does', async () => {
+    const args = [
+      '--json',
+      '--spec',
+      findingsFixture('openapi.yaml'),
+      '--rules',
+      findingsFixture('rules.yaml'),
+    ];
+    const [single, worker] = await both([...args, ...FINDING_LOGS]);
+    expect(single.code).toBe(0);
+    expect(JSON.parse(single.stdout).findings.length).toBeGreaterThan(0);
+    expect(worker).toEqual(single);
+  });
+
+  it('fails as one thread does on a corrupt gzip file and on a missing one', async () => {
+    const corrupt = join(dir, 'corrupt.log.gz');
+    const bytes = gzipSync(albLog(0, 2_000));
+    writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, bytes.length / 2), Buffer.from('garbage')]));
+    const [single, worker] = await both([corrupt]);
+    expect(single.code).toBe(1);
+    expect(single.stderr).toMatch(/^surveyor: cannot read input: unexpected end of file/m);
+    expect(worker).toEqual(single);
+    const [missingSingle, missingWorker] = await both([plain, join(dir, 'nope.log')]);
+    expect(missingSingle.code).toBe(1);
+    expect(missingWorker).toEqual(missingSingle);
+  });
+});
