@@ -16,9 +16,16 @@ import { loadTemplateRules } from '#shared/inventory/template-rules';
 import { Templater } from '#shared/inventory/templater';
 import { specTemplateRules, withSeeds } from '#shared/inventory/spec-seeds';
 import type { SpecModel } from '#shared/openapi/spec-model';
+import type { TenantSettings } from '#events/risk-rules.schema';
 import { openLogInput, readLineBatches } from '#shared/logs/read-lines';
 import { analyzeFilesInWorker } from '#shared/inventory/analyze-in-worker';
-import { parseWorker, useWorker, WORKER_CHOICES, type WorkerChoice } from './analyze-worker-choice.ts';
+import {
+  MAX_COUNT_WORKERS,
+  useWorker,
+  workerEntry,
+  WORKER_CHOICES,
+  type WorkerChoice,
+} from './analyze-worker-choice.ts';
 import { addPolicyOptions, checkPolicyFlags, writePolicies, type PolicyFlags } from './policy-output.ts';
 import { startProgress } from './progress.ts';
 import { renderFindings, renderTable } from './render-table.ts';
@@ -33,6 +40,7 @@ interface AnalyzeFlags extends PolicyFlags {
   rules?: string;
   geo: boolean;
   worker: WorkerChoice;
+  countWorkers: number;
 }
 
 const FORMATS: readonly string[] = [...LOG_FORMATS, 'auto'];
@@ -57,6 +65,12 @@ export function registerAnalyze(program: Command): void {
       )
         .choices(WORKER_CHOICES)
         .default('auto'),
+    )
+    .option(
+      '--count-workers <n>',
+      `with the worker, also template and count on n more threads, hosts shared out (0-${MAX_COUNT_WORKERS})`,
+      parseCountWorkers,
+      0,
     );
   addPolicyOptions(command).action(async (files: string[], flags: AnalyzeFlags) => {
     checkPolicyFlags(flags);
@@ -65,7 +79,7 @@ export function registerAnalyze(program: Command): void {
     const risk: RiskDocument =
       flags.rules === undefined ? { rules: [], settings: {} } : await loadRiskDocumentFile(flags.rules);
     const classifier = createCallClassifier(risk.settings, flags.geo ? createGeoLookup() : undefined);
-    const report = await analyze(files, flags, classifier, specs);
+    const report = await analyze(files, flags, { classifier, settings: risk.settings }, specs);
     const { endpoints, findings } = assessInventory(report.endpoints, { specs, ...risk });
     if (flags.openapi !== undefined) writeOpenApi(flags.openapi, report);
     writePolicies(flags, { findings, specs, rules: risk.rules });
@@ -83,7 +97,7 @@ export function registerAnalyze(program: Command): void {
 async function analyze(
   files: string[],
   flags: AnalyzeFlags,
-  classifier: CallClassifier,
+  { classifier, settings }: { classifier: CallClassifier; settings: TenantSettings },
   specs: readonly SpecModel[],
 ): Promise<InventoryReport> {
   // Open every input first, so a missing file fails before minutes of work on the others.
@@ -92,7 +106,8 @@ async function analyze(
   const progress = startProgress(totalBytes);
   // The specs' documented paths seed the templater for their hosts; the user's pins apply on top.
   const userRules = flags.templates === undefined ? new Map() : loadTemplateRules(flags.templates);
-  const templater = new Templater(withSeeds(userRules, specTemplateRules(specs)));
+  const rules = withSeeds(userRules, specTemplateRules(specs));
+  const templater = new Templater(rules);
   const options = {
     format: flags.format,
     templater,
@@ -104,7 +119,9 @@ async function analyze(
       for (const { stream } of inputs) stream.destroy(); // the worker opens the files itself
       const logFiles = files.map((file) => ({ path: file, origin: file }));
       return await analyzeFilesInWorker(logFiles, options, {
-        ...parseWorker(),
+        ...workerEntry(),
+        counters: flags.countWorkers,
+        setup: { rules: [...rules], settings, geo: flags.geo, classify: true },
         onProgress: (bytes) => progress.update(bytes),
       });
     }
@@ -144,6 +161,13 @@ function summarize(report: InventoryReport, quiet: boolean): void {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function parseCountWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_COUNT_WORKERS)
+    throw new InvalidArgumentError(`use a whole number from 0 to ${MAX_COUNT_WORKERS}`);
+  return n;
 }
 
 function parseFormat(value: string): AnalyzeFlags['format'] {

@@ -1,7 +1,23 @@
-/** Entry of the worker thread `surveyor analyze` parses large inputs on (shared/inventory/parse-worker.ts). */
+/**
+ * Entry of the worker threads `surveyor analyze` runs on large inputs: one parses, the others count
+ * a share of the hosts (shared/inventory/analyze-in-worker.ts). A counter builds its templater and
+ * classifier from the same rules, settings and geo choice as the main thread.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
+import { createCallClassifier } from '#shared/classify/call-classifier';
+import { createGeoLookup } from '#shared/classify/geo';
+import { runCountWorker } from '#shared/inventory/count-worker';
 import { runParseWorker } from '#shared/inventory/parse-worker';
-import type { ParseRequest } from '#shared/inventory/worker-protocol';
+import { Templater } from '#shared/inventory/templater';
+import type { WorkerRequest } from '#shared/inventory/worker-protocol';
 
 if (parentPort === null) throw new Error('cli/analyze-worker.ts runs only as a worker thread');
-await runParseWorker(parentPort, workerData as ParseRequest);
+const request = workerData as WorkerRequest;
+if (request.role === 'parse') await runParseWorker(parentPort, request);
+else
+  await runCountWorker(request.port, parentPort, {
+    format: 'auto', // not read: the parser parses
+    templater: new Templater(new Map(request.rules)),
+    classifier: createCallClassifier(request.settings, request.geo ? createGeoLookup() : undefined),
+    classify: request.classify,
+  });

@@ -1,85 +1,97 @@
 /**
- * `analyzeLogs` over files with the reading, decompression and parsing on a worker thread, while
- * this thread templates and counts: the two halves of the work overlap on two cores. Templating
- * stays on one thread (its learning depends on the order of calls), fed the same batches in the
- * same order, so the inventory is the one `analyzeLogs` makes, byte for byte.
+ * `analyzeLogs` over files on several threads: a worker reads, decompresses and parses; the main
+ * thread and `counters` more workers each template and count a share of the hosts. Templating
+ * learns from the order of a host's calls, so each host stays on one thread, fed its calls in the
+ * same order and batches: the inventory is the one `analyzeLogs` makes, byte for byte.
  */
-import { Worker } from 'node:worker_threads';
-import { LogInputError } from '#shared/logs/read-lines';
-import { countBatches, type AnalyzeOptions, type CountableBatch, type InventoryReport } from './analyze.ts';
-import { unpackCalls } from './packed-calls.ts';
-import type { LogFile, ParseRequest, WorkerMessage } from './worker-protocol.ts';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { EndpointSummary } from '#events/endpoint-summary.schema';
+import { countBatches, type AnalyzeOptions, type InventoryReport } from './analyze.ts';
+import { asError, receiveBatches } from './receive-batches.ts';
+import type { CountMessage, CountRequest, CountSetup, LogFile, ParseRequest } from './worker-protocol.ts';
 
-export type { LogFile } from './worker-protocol.ts';
+export type { CountSetup, LogFile } from './worker-protocol.ts';
 
-export interface ParseWorker {
-  /** The worker's entry module: one that calls `runParseWorker(parentPort, workerData)`. */
+export interface WorkerThreads {
+  /** The workers' entry module: it runs `runParseWorker` or `runCountWorker` by `workerData.role`. */
   readonly url: URL;
-  /** Node options for the worker; by default this thread's (e.g. tsx's loader when run from source). */
+  /** Node options for the workers; by default this thread's (e.g. tsx's loader when run from source). */
   readonly execArgv?: string[];
+  /** Counting workers beside the main thread (0: the main thread counts every host). */
+  readonly counters: number;
+  /** What the counting workers build their templater and classifier from: the main thread's own. */
+  readonly setup: CountSetup;
   /** Bytes read so far over all files, as stored. */
   readonly onProgress?: (bytesRead: number) => void;
 }
 
-/** `await analyzeFilesInWorker([{ path, origin: path }], { format: 'alb' }, { url })`: see analyzeLogs. */
+/** `await analyzeFilesInWorker([{ path, origin: path }], { format: 'alb' }, threads)`: see analyzeLogs. */
 export async function analyzeFilesInWorker(
   files: readonly LogFile[],
   options: AnalyzeOptions,
-  parser: ParseWorker,
+  threads: WorkerThreads,
 ): Promise<InventoryReport> {
-  const request: ParseRequest = {
-    files,
-    options: {
-      format: options.format,
-      ...(options.defaultHost !== undefined && { defaultHost: options.defaultHost }),
-      ...(options.classify !== undefined && { classify: options.classify }),
+  const start = (workerData: ParseRequest | CountRequest, transferList: MessagePort[]) =>
+    new Worker(threads.url, {
+      workerData,
+      transferList,
+      ...(threads.execArgv !== undefined && { execArgv: threads.execArgv }),
+    });
+  const channels = Array.from({ length: threads.counters }, () => new MessageChannel());
+  const counters = channels.map(({ port2 }) =>
+    start({ role: 'count', port: port2, ...threads.setup }, [port2]),
+  );
+  const parsing = channels.map(({ port1 }) => port1);
+  const parser = start(
+    {
+      role: 'parse',
+      files,
+      options: {
+        format: options.format,
+        ...(options.defaultHost !== undefined && { defaultHost: options.defaultHost }),
+        ...(options.classify !== undefined && { classify: options.classify }),
+      },
+      counters: parsing,
     },
-  };
-  const worker = new Worker(parser.url, {
-    workerData: request,
-    ...(parser.execArgv !== undefined && { execArgv: parser.execArgv }),
-  });
+    parsing,
+  );
+  // A counter that fails stops the parser (which would wait for it forever); its error is reported.
+  let counterFailure: Error | undefined;
+  const counted = counters.map((counter) =>
+    endpointsOf(counter).catch((error: Error) => {
+      counterFailure ??= error;
+      void parser.terminate();
+      return [];
+    }),
+  );
   try {
-    return await countBatches(batchesFrom(worker, parser.onProgress), options);
+    const report = await countBatches(receiveBatches(parser, threads.onProgress), options).catch(
+      (error: unknown) => {
+        throw counterFailure ?? error;
+      },
+    );
+    const others = await Promise.all(counted);
+    if (counterFailure !== undefined) throw counterFailure;
+    // Hosts are disjoint between threads and each list is sorted by host first: a stable sort by
+    // host alone gives the order one aggregator's endpoints() has.
+    report.endpoints = [report.endpoints, ...others].flat().sort((a, b) => cmp(a.host, b.host));
+    return report;
   } finally {
-    await worker.terminate();
+    await Promise.all([parser, ...counters].map((worker) => worker.terminate()));
   }
 }
 
-/** The worker's batches as they arrive; its failure is thrown as the same error parsing here would. */
-async function* batchesFrom(
-  worker: Worker,
-  onProgress?: (bytesRead: number) => void,
-): AsyncGenerator<CountableBatch> {
-  const queue: WorkerMessage[] = [];
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  worker.on('message', (message: WorkerMessage) => {
-    queue.push(message);
-    wake?.();
+/** A counting worker's endpoints, or its failure. */
+function endpointsOf(counter: Worker): Promise<EndpointSummary[]> {
+  return new Promise((resolve, reject) => {
+    counter.on('message', (message: CountMessage) =>
+      message.type === 'endpoints' ? resolve(message.endpoints) : reject(asError(message)),
+    );
+    counter.on('error', reject);
+    counter.on('exit', (code) => reject(new Error(`a counting worker stopped (exit code ${code})`)));
   });
-  worker.on('error', (error) => {
-    failure ??= error;
-    wake?.();
-  });
-  worker.on('exit', (code) => {
-    failure ??= new Error(`the parse worker stopped (exit code ${code})`);
-    wake?.();
-  });
-  for (;;) {
-    // Messages the worker sent before it stopped are still counted, as they would be here.
-    while (queue.length === 0) {
-      if (failure !== undefined) throw failure;
-      await new Promise<void>((resolve) => (wake = resolve));
-    }
-    const message = queue.shift()!;
-    if (message.type === 'error')
-      throw message.name === 'LogInputError'
-        ? new LogInputError(message.message)
-        : new Error(message.message);
-    onProgress?.(message.bytesRead);
-    if (message.type === 'done') return;
-    worker.postMessage(null); // a credit: the worker may parse one more batch ahead
-    yield { calls: unpackCalls(message.calls), quarantined: message.quarantined, lines: message.lines };
-  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,14 @@
-/** Messages between `analyzeFilesInWorker` and the parse worker (parse-worker.ts). */
+/**
+ * Messages between `analyzeFilesInWorker` and its worker threads: one parses (parse-worker.ts), and
+ * each of the others counts the hosts given to it (count-worker.ts).
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { EndpointSummary } from '#events/endpoint-summary.schema';
 import type { Quarantined } from '#events/quarantine.schema';
+import type { TenantSettings } from '#events/risk-rules.schema';
 import type { PackedCalls } from './packed-calls.ts';
 import type { SourceParseOptions } from './parse-options.ts';
+import type { TemplateRules } from './template-pins.ts';
 
 export interface LogFile {
   readonly path: string;
@@ -9,14 +16,33 @@ export interface LogFile {
   readonly origin: string;
 }
 
-/** `workerData`: what to parse, and how (the options that reach `parseLog`). */
+/** `workerData` of the parsing thread: what to parse, how, and where each host's calls go. */
 export interface ParseRequest {
+  readonly role: 'parse';
   readonly files: readonly LogFile[];
   readonly options: SourceParseOptions;
+  /** One port per counting worker; the main thread (parentPort) counts the first share of hosts. */
+  readonly counters: readonly MessagePort[];
 }
 
-/** Worker to counter; the counter answers each batch it takes with an empty message (a credit). */
-export type WorkerMessage =
+/** How a counting worker templates and classifies: what the main thread's own counting uses. */
+export interface CountSetup {
+  readonly rules: readonly (readonly [string, TemplateRules])[];
+  readonly settings: TenantSettings;
+  readonly geo: boolean;
+  readonly classify: boolean;
+}
+
+/** `workerData` of a counting thread: it reads batches from `port` and answers on parentPort. */
+export interface CountRequest extends CountSetup {
+  readonly role: 'count';
+  readonly port: MessagePort;
+}
+
+export type WorkerRequest = ParseRequest | CountRequest;
+
+/** Parser to counter; a counter answers each batch it takes with an empty message (a credit). */
+export type BatchMessage =
   | {
       readonly type: 'batch';
       readonly calls: PackedCalls;
@@ -26,4 +52,14 @@ export type WorkerMessage =
       readonly bytesRead: number;
     }
   | { readonly type: 'done'; readonly bytesRead: number }
-  | { readonly type: 'error'; readonly name: string; readonly message: string };
+  | FailureMessage;
+
+/** A counting worker's answer once the parser is done. */
+export type CountMessage =
+  { readonly type: 'endpoints'; readonly endpoints: EndpointSummary[] } | FailureMessage;
+
+export interface FailureMessage {
+  readonly type: 'error';
+  readonly name: string;
+  readonly message: string;
+}

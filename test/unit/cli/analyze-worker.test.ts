@@ -1,8 +1,9 @@
 /**
- * `surveyor analyze --worker always` (parsing on a worker thread) against `--worker never` (one
- * thread): the same stdout, stderr and exit code, byte for byte, on inputs that exercise what could
- * differ: several files and formats, batch ends (templater merges land there), quarantined lines
- * and their line numbers, gzip, specs and rules, and read errors.
+ * `surveyor analyze --worker always` (parsing on a worker thread), alone and with a counting worker
+ * (`--count-workers 1`: hosts shared between two threads), against `--worker never` (one thread):
+ * the same stdout, stderr and exit code, byte for byte, on inputs that exercise what could differ:
+ * several files, hosts and formats, batch ends (templater merges land there), quarantined lines and
+ * their line numbers, gzip, specs and rules, and read errors.
  */
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,10 +34,13 @@ function albLog(from: number, count: number): string {
   return Array.from({ length: count }, (_, k) => albLine(from + k)).join('\n') + '\n';
 }
 
-async function both(args: string[]): Promise<[CliResult, CliResult]> {
-  const single = await run(['analyze', '--worker', 'never', ...args]);
-  const worker = await run(['analyze', '--worker', 'always', ...args]);
-  return [single, worker];
+/** `surveyor analyze args` on one thread, with the parse worker, and with a counting worker too. */
+async function threeWays(args: string[]): Promise<[CliResult, CliResult, CliResult]> {
+  return [
+    await run(['analyze', '--worker', 'never', ...args]),
+    await run(['analyze', '--worker', 'always', ...args]),
+    await run(['analyze', '--worker', 'always', '--count-workers', '1', ...args]),
+  ];
 }
 
 describe('surveyor analyze on a worker thread', () => {
@@ -44,7 +48,7 @@ describe('surveyor analyze on a worker thread', () => {
   let second: string;
   let gz: string;
   beforeAll(() => {
-    // Past one 4,096-line batch, so merges land at batch ends in both runs.
+    // Past one 4,096-line batch, so merges land at batch ends in every run.
     plain = join(dir, 'alb-a.log');
     writeFileSync(plain, albLog(0, 9_000));
     second = join(dir, 'alb-b.log');
@@ -54,18 +58,20 @@ describe('surveyor analyze on a worker thread', () => {
   });
 
   it('prints the same JSON and summary as one thread, over several plain files', async () => {
-    const [single, worker] = await both(['--json', '--format', 'alb', plain, second]);
+    const [single, parsed, counted] = await threeWays(['--json', '--format', 'alb', plain, second]);
     expect(single.code).toBe(0);
     expect(JSON.parse(single.stdout).lines).toBe(12_000);
     expect(single.stderr).toMatch(/12000 lines, \d+ endpoints, 13 quarantined/);
-    expect(worker).toEqual(single);
+    expect(parsed).toEqual(single);
+    expect(counted).toEqual(single);
   });
 
   it('prints the same table and quarantined lines as one thread, from gzip', async () => {
-    const [single, worker] = await both([gz]);
+    const [single, parsed, counted] = await threeWays([gz]);
     expect(single.code).toBe(0);
     expect(single.stderr).toContain(`line 998 of ${gz}: unknown ALB request type "not"`);
-    expect(worker).toEqual(single);
+    expect(parsed).toEqual(single);
+    expect(counted).toEqual(single);
   });
 
   it('detects each file format and assesses specs and rules as one thread does', async () => {
@@ -76,22 +82,25 @@ describe('surveyor analyze on a worker thread', () => {
       '--rules',
       findingsFixture('rules.yaml'),
     ];
-    const [single, worker] = await both([...args, ...FINDING_LOGS]);
+    const [single, parsed, counted] = await threeWays([...args, ...FINDING_LOGS]);
     expect(single.code).toBe(0);
     expect(JSON.parse(single.stdout).findings.length).toBeGreaterThan(0);
-    expect(worker).toEqual(single);
+    expect(parsed).toEqual(single);
+    expect(counted).toEqual(single);
   });
 
   it('fails as one thread does on a corrupt gzip file and on a missing one', async () => {
     const corrupt = join(dir, 'corrupt.log.gz');
     const bytes = gzipSync(albLog(0, 2_000));
     writeFileSync(corrupt, Buffer.concat([bytes.subarray(0, bytes.length / 2), Buffer.from('garbage')]));
-    const [single, worker] = await both([corrupt]);
+    const [single, parsed, counted] = await threeWays([corrupt]);
     expect(single.code).toBe(1);
     expect(single.stderr).toMatch(/^surveyor: cannot read input: unexpected end of file/m);
-    expect(worker).toEqual(single);
-    const [missingSingle, missingWorker] = await both([plain, join(dir, 'nope.log')]);
+    expect(parsed).toEqual(single);
+    expect(counted).toEqual(single);
+    const [missingSingle, missingParsed, missingCounted] = await threeWays([plain, join(dir, 'nope.log')]);
     expect(missingSingle.code).toBe(1);
-    expect(missingWorker).toEqual(missingSingle);
+    expect(missingParsed).toEqual(missingSingle);
+    expect(missingCounted).toEqual(missingSingle);
   });
 });
