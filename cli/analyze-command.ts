@@ -1,4 +1,4 @@
-/** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] [--worker WHEN] FILE...` */
+/** `surveyor analyze [--format] [--json] [--openapi OUT] [--templates FILE] [--worker WHEN] [--count-workers N] FILE...` */
 import { LOG_FORMATS } from '#shared/logs/parse-log';
 import type { LogFormat } from '#shared/logs/detect-format';
 import { writeFileSync } from 'node:fs';
