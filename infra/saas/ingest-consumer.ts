@@ -9,6 +9,7 @@
  */
 import { Duration, Stack, type CfnResource } from 'aws-cdk-lib';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { UNATTRIBUTED_PREFIX } from '#shared/ingest/quarantine-layout';
 import { registryKeys } from '#shared/tables/keys';
 import type { Stream } from 'aws-cdk-lib/aws-kinesis';
 import { MetricType, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -115,6 +116,17 @@ export class IngestConsumer extends Construct {
         resources: [props.quarantineBucket.arnForObjects('*')],
       }),
     );
+    // A rejected record has no claim: the consumer checks (HeadObject) whether a retry already stored
+    // and counted it. A missing object answers 404 only to a role that may list the bucket (else 403).
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [props.quarantineBucket.arnForObjects(`${UNATTRIBUTED_PREFIX}*`)],
+      }),
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.quarantineBucket.bucketArn] }),
+    );
     props.masterSecret.grantRead(role);
 
     this.eventSource = new KinesisEventSource(props.stream, {
@@ -137,6 +149,11 @@ export class IngestConsumer extends Construct {
       policy,
       `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.quarantineBucket.node.defaultChild as CfnResource)}.Arn>/*]`,
       'The consumer writes quarantine objects under tenant- and date-derived keys; PutObject only, on this one bucket',
+    );
+    acknowledge(
+      policy,
+      `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.quarantineBucket.node.defaultChild as CfnResource)}.Arn>/${UNATTRIBUTED_PREFIX}*]`,
+      'The consumer reads back only rejected-record objects (a position and a reason, no content) to store and count each once',
     );
     // S3OnFailureDestination grants read/write on the failed-records bucket (CDK's choice, so
     // Lambda can write and check the object); the grant is confined to that bucket.

@@ -49,6 +49,7 @@ export interface ConsumeResult {
   readonly stats: {
     records: number;
     calls: number;
+    /** Rejected records stored for the first time: 0 for a batch delivered again, on any day. */
     rejected: number;
     duplicates: number;
     /** Lines stored for the first time: 0 for a duplicate envelope or a batch delivered again. */
@@ -72,13 +73,9 @@ export async function consumeRecords(
   const claims = await claimEnvelopes(deps.doc, deps.inventoryTable, opened.envelopes, now);
   const duplicates = new Set([...claims].filter(([, c]) => c.status === 'duplicate').map(([seq]) => seq));
   // After the claims: a duplicate envelope's lines are not stored again, nor counted.
-  const quarantining = {
-    doc: deps.doc,
-    tableName: deps.inventoryTable,
-    write: deps.quarantine,
-    today: stamp.slice(0, 10),
-  };
-  let quarantined = await quarantineOpened(quarantining, opened, claims);
+  const quarantining = { doc: deps.doc, tableName: deps.inventoryTable, write: deps.quarantine };
+  const stored = await quarantineOpened(quarantining, opened, claims);
+  let quarantined = stored.lines;
   const calls = opened.calls.filter((c) => !duplicates.has(c.sequenceNumber));
 
   const configs = new Map<string, TenantConfig>();
@@ -180,7 +177,7 @@ export async function consumeRecords(
     stats: {
       records: records.length,
       calls: calls.length,
-      rejected: opened.rejected.length,
+      rejected: stored.rejected,
       duplicates: duplicates.size,
       quarantined,
       findingsWritten,

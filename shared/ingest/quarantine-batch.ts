@@ -4,20 +4,26 @@
  * their source (quarantine-store.ts), and marked on the claim once stored, so a retried batch neither
  * adds a copy nor counts the lines again. A retry after a crash between the write and the mark
  * rewrites the same object; the crashed attempt reported nothing, so the retry's count is the only one.
+ * A rejected record has no claim: its object, keyed by its position alone, is its mark.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Quarantined } from '#events/quarantine.schema';
 import { redactUrl } from '#shared/url/redact';
 import { markStored, type Claim, type StoredPart } from './claim-envelopes.ts';
 import type { OpenedBatch, OpenedEnvelope, TenantCall } from './open-records.ts';
+import { UNATTRIBUTED } from './quarantine-layout.ts';
 import type { QuarantineObject, QuarantineWriter } from './quarantine-store.ts';
 
 export interface QuarantineContext {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly write: QuarantineWriter;
-  /** The UTC day of this attempt: records with no claim (rejected ones) are filed under it. */
-  readonly today: string;
+}
+
+/** What `quarantineOpened` newly stored: envelopes' lines, and rejected records no attempt stored yet. */
+export interface OpenedQuarantine {
+  readonly lines: number;
+  readonly rejected: number;
 }
 
 /** A call whose endpoint item DynamoDB refused outright. */
@@ -27,24 +33,26 @@ export interface RefusedCall {
 }
 
 /**
- * Stores the batch's rejected records (one object per record) and the quarantined lines of envelopes
- * claimed by this batch that no earlier attempt stored; returns how many lines that newly stored.
+ * Stores the batch's rejected records (one object per record, unless an earlier attempt stored it)
+ * and the quarantined lines of envelopes claimed by this batch that no earlier attempt stored;
+ * returns how many of each that newly stored.
  */
 export async function quarantineOpened(
   ctx: QuarantineContext,
   opened: OpenedBatch,
   claims: ReadonlyMap<string, Claim>,
-): Promise<number> {
+): Promise<OpenedQuarantine> {
   const pending = opened.envelopes.filter(
     (e) => e.quarantined.length > 0 && isPending(claims.get(e.sequenceNumber)!, 'lines'),
   );
-  await ctx.write([
-    // No envelope to claim: keyed by the record's position, so a redelivery rewrites its object.
+  const written = await ctx.write([
+    // No envelope to claim: keyed by the record's position alone (no day), so a redelivery on any
+    // day finds its object and neither adds a copy nor counts it again.
     ...opened.rejected.map((r) => ({
       tenant: UNATTRIBUTED,
-      day: ctx.today,
       source: `rejected:${r.shardId}/${r.sequenceNumber}`,
       lines: [r],
+      ifAbsent: true,
     })),
     ...pending.map((e) => ({
       tenant: e.tenant,
@@ -54,7 +62,10 @@ export async function quarantineOpened(
     })),
   ]);
   await Promise.all(pending.map((e) => markStored(ctx.doc, ctx.tableName, e, 'lines')));
-  return pending.reduce((n, e) => n + e.quarantined.length, 0);
+  return {
+    lines: pending.reduce((n, e) => n + e.quarantined.length, 0),
+    rejected: written.slice(0, opened.rejected.length).filter(Boolean).length,
+  };
 }
 
 /**
@@ -95,9 +106,6 @@ export async function quarantineRefused(
   await Promise.all(unmarked.map((e) => markStored(ctx.doc, ctx.tableName, e, 'refused')));
   return newLines;
 }
-
-// Not a tenant id (those start with a letter or digit), so no tenant's prefix can hold these.
-const UNATTRIBUTED = '_unattributed';
 
 function isPending(claim: Claim, part: StoredPart): boolean {
   return claim.status !== 'duplicate' && !claim.stored.has(part);

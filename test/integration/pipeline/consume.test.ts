@@ -25,7 +25,10 @@ function setup() {
       const tenant = tenants.get(keyId);
       return tenant === undefined ? undefined : { tenant, secret: deriveSecret(MASTER, keyId) };
     },
-    quarantine: async (entries) => void quarantined.push(...entries),
+    quarantine: async (entries) => {
+      quarantined.push(...entries);
+      return entries.map(() => true);
+    },
     // The real clock: idempotency markers expire 7 days after `now`, and DynamoDB Local deletes
     // expired items within seconds, so a clock in the past would let a duplicate through.
     now: () => new Date(),

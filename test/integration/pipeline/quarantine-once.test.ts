@@ -110,8 +110,8 @@ describe('quarantine: each line stored and counted once however often it is deli
     const first = await consumeRecords(batch, deps);
     const again = await consumeRecords(batch, deps);
 
-    expect(first.stats.quarantined).toBe(3);
-    expect(again.stats).toMatchObject({ quarantined: 0, duplicates: 0, calls: 1 });
+    expect(first.stats).toMatchObject({ quarantined: 3, rejected: 1 });
+    expect(again.stats).toMatchObject({ quarantined: 0, rejected: 0, duplicates: 0, calls: 1 });
     expect(await storedLines(tenant)).toEqual(['2:GET q.example.com/a/2', '7:garbage 7', '9:garbage 9']);
     const rejected = (await quarantinedFor('_unattributed')).filter(
       (q) => q.sequenceNumber === forged.sequenceNumber,
@@ -124,6 +124,25 @@ describe('quarantine: each line stored and counted once however often it is deli
       },
     ]);
     expect(await callsStored(tenant)).toBe(1);
+  });
+
+  it('stores and counts a rejected record once when its retry runs after midnight UTC', async () => {
+    const { credential, deps } = setup();
+    const forged = record({ keyId: credential.keyId, secret: 'wrong' }, 'qr#x', [call('/x')], []);
+    const today = new Date();
+    const tomorrow = new Date(today.getTime() + 86_400_000);
+
+    const first = await consumeRecords([forged], { ...deps, now: () => today });
+    const retried = await consumeRecords([forged], { ...deps, now: () => tomorrow });
+
+    expect(first.stats.rejected).toBe(1);
+    expect(retried.stats.rejected).toBe(0);
+    const stored = (await quarantinedFor('_unattributed')).filter(
+      (q) => q.sequenceNumber === forged.sequenceNumber,
+    );
+    expect(stored).toEqual([
+      { shardId: forged.shardId, sequenceNumber: forged.sequenceNumber, reason: expect.any(String) },
+    ]);
   });
 
   it('stores nothing and counts 0 for a redelivered file (the same envelope in a new record)', async () => {

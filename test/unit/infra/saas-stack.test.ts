@@ -262,6 +262,18 @@ describe('SaaS stack', () => {
     expect(policies).not.toContain('dynamodb:*');
   });
 
+  it('lets the consumer read back only rejected-record quarantine objects', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        (p.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement,
+    );
+    const reads = statements.filter((s) => JSON.stringify(s.Action).includes('s3:GetObject'));
+    const quarantineReads = reads.filter((s) => JSON.stringify(s.Resource).includes('Quarantine'));
+
+    expect(quarantineReads).toHaveLength(1);
+    expect(JSON.stringify(quarantineReads[0]!.Resource)).toContain('/quarantine/_unattributed/*');
+  });
+
   it('lets the ingest role only put records and generate data keys', () => {
     const roles = template.findResources('AWS::IAM::Role', {
       Properties: { Description: Match.stringLikeRegexp('customer forwarders') },

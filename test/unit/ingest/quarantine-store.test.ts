@@ -15,6 +15,12 @@ describe('quarantineKey', () => {
     expect(key).not.toContain('payroll');
   });
 
+  it('files an object with no day (a rejected record) under its tenant alone, whatever day it is written', () => {
+    const rejected = { tenant: '_unattributed', source: 'rejected:shardId-000000000001/4959' };
+
+    expect(quarantineKey(rejected)).toMatch(/^quarantine\/_unattributed\/[0-9a-f]{40}\.jsonl$/);
+  });
+
   it('gives another source or another tenant another key', () => {
     const keys = new Set([
       quarantineKey(object),
