@@ -1,18 +1,20 @@
 /**
  * The intake on loopback: a small HTTP server that plays API Gateway in front of
- * functions/intake-logs.ts. Like API Gateway it answers 413 itself above the 10 MiB request limit
+ * functions/intake-logs.ts. Like API Gateway it answers 413 itself above its 10 MiB request limit
  * (reading and dropping the rest), 403 for any other route, 502 when the function fails; everything else
- * is the function's own answer. The IAM route (`/v1/aws/logs`) checks SigV4 against `awsPrincipals`
+ * is the function's own answer (413 above the intake's own 4 MiB, DEFAULT_LIMITS). The IAM route (`/v1/aws/logs`) checks SigV4 against `awsPrincipals`
  * and hands the function the signer's account, as API Gateway's IAM authorization does.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { INTAKE_PATH, SIGNED_INTAKE_PATH } from '#shared/ingest/forward/intake-signing';
-import { DEFAULT_LIMITS } from '#shared/intake/intake-request';
 import { apiGatewayEvent } from './api-gateway-event.ts';
 import { invoke, type LambdaHandler } from './invoke.ts';
 import { MISSING_TOKEN, verifySigV4, type LocalAwsPrincipal } from './sigv4-verifier.ts';
+
+/** API Gateway's request body limit (REST APIs). */
+const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface IntakeServerOptions {
   readonly host: string;
@@ -34,7 +36,7 @@ export interface IntakeServer {
 }
 
 export async function startIntakeServer(options: IntakeServerOptions): Promise<IntakeServer> {
-  const maxBody = options.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes;
+  const maxBody = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY_BYTES;
   const server = createServer((request, response) => {
     handle(request, response, options, maxBody).catch(() =>
       send(response, 502, { message: 'Internal server error' }),

@@ -12,14 +12,25 @@ import { MAX_LINE, TOO_LONG } from '#shared/logs/read-lines';
 import { BadIntakeRequestError, PayloadTooLargeError } from './errors.ts';
 
 export interface IntakeLimits {
-  /** API Gateway's own request limit: 10 MiB. */
+  /** The request body as sent (gzip or not). */
   readonly maxBodyBytes: number;
   /** After gzip: a small body must not expand into an unbounded one. */
   readonly maxDecodedBytes: number;
 }
 
+/**
+ * Lambda's synchronous request payload limit (6 MB: 6,291,456 bytes), which the whole API Gateway
+ * proxy event must fit, the body in it base64-encoded (every intake body is binary).
+ */
+export const LAMBDA_REQUEST_PAYLOAD_BYTES = 6 * 1024 * 1024;
+
+/**
+ * 4 MiB, not API Gateway's 10 MiB: base64 makes it 5.33 MiB, which leaves ~680 KB of Lambda's limit
+ * for the rest of the event (API Gateway caps headers at 10 KB and the URL at 10 KB). A larger body
+ * would fail the invocation, and API Gateway would answer 5xx instead of the function's 413.
+ */
 export const DEFAULT_LIMITS: IntakeLimits = {
-  maxBodyBytes: 10 * 1024 * 1024,
+  maxBodyBytes: 4 * 1024 * 1024,
   maxDecodedBytes: 100 * 1024 * 1024,
 };
 

@@ -4,7 +4,8 @@
  * parses, signs and ships them; the customer's account needs only the key.
  *
  * Lines go in gzip bodies of at most MAX_RAW_BYTES of text each: even incompressible, a body stays
- * inside the 6 MB Lambda payload once base64-encoded. Each body carries an `Idempotency-Key`
+ * within the intake's 4 MiB (shared/intake/intake-request.ts DEFAULT_LIMITS), which itself fits
+ * Lambda's 6 MB payload once base64-encoded. Each body carries an `Idempotency-Key`
  * derived from the source and the body's position, so a redelivered file or a retried request is
  * applied once. 429 and 5xx are retried with backoff (honouring Retry-After); any other refusal
  * fails the invocation, which AWS retries and then reports.

@@ -113,9 +113,10 @@ describe('POST /v1/logs (local intake server, intake-logs handler, Kinesis, cons
     expect(await quarantinedFor(victim)).toEqual([]);
   });
 
-  it('answers 413 above 10 MiB, and for a gzip body that expands past the decoded limit', async () => {
+  it('answers 413 above 4 MiB (below what Lambda takes base64), and for a gzip body that expands past the decoded limit', async () => {
     const key = await newKey(uniqueTenant('big'));
-    const oversized = Buffer.alloc(10 * 1024 * 1024 + 1, 'a');
+    // 5 MiB: API Gateway passes it, and base64 would take its event past Lambda's 6 MB.
+    const oversized = Buffer.alloc(5 * 1024 * 1024, 'a');
     const bomb = gzipSync(Buffer.alloc(101 * 1024 * 1024, '\n'));
 
     const tooLong = await post(intake.url, oversized, { key, query: 'format=alb' });
@@ -126,6 +127,7 @@ describe('POST /v1/logs (local intake server, intake-logs handler, Kinesis, cons
     });
 
     expect([tooLong.status, expanded.status]).toEqual([413, 413]);
+    expect(tooLong.body.message).toMatch(/request body is over 4194304 bytes/);
     expect(expanded.body.message).toMatch(/decompressed body/);
     expect(await drainStream(checkpoints)).toEqual([]);
   });
