@@ -13,11 +13,11 @@ import { loadSpecs } from './corpus/openapi-specs.ts';
 import { generateTraffic } from './corpus/openapi-traffic.ts';
 import { errorCategories } from './corpus/error-categories.ts';
 import {
-  literalOnlyMiss,
   revealablePools,
   scoreRevealable,
   type RevealableFigures,
   type RevealableReport,
+  undecidable,
 } from './corpus/revealable-score.ts';
 import { diagnose, type Diagnostics } from './corpus/template-diagnostics.ts';
 import { canonicalTemplate, endpointKey, scoreTemplates, type Figures } from './corpus/template-score.ts';
@@ -115,6 +115,7 @@ function evaluate(scored: FollowedPath[]): {
 /**
  * Spec endpoints traffic alone can reveal: static, or every parameter looks like an id or showed at
  * least 3 distinct values at its position (values are pooled per template prefix, see the corpus).
+ * A parameter that spans segments (`resource-path`) has no segment-wise template to reveal.
  */
 function revealableKeys(all: readonly FollowedPath[]): Set<string> {
   const seen = new Map<string, Set<string>>();
@@ -128,7 +129,9 @@ function revealableKeys(all: readonly FollowedPath[]): Set<string> {
   const out = new Set<string>();
   for (const p of all) {
     const ok = p.pools.every(
-      (pool, i) => ID_LIKE_KINDS.has(p.kinds[i] as ValueKind) || seen.get(pool)!.size >= 3,
+      (pool, i) =>
+        p.kinds[i] !== 'resource-path' &&
+        (ID_LIKE_KINDS.has(p.kinds[i] as ValueKind) || seen.get(pool)!.size >= 3),
     );
     if (ok) out.add(endpointKey(p.host, p.method, p.truth));
   }
@@ -227,7 +230,7 @@ function printRevealable(): void {
 
 /** The templater's wrong endpoints by what went wrong first, largest classes first. */
 function printCategories(): void {
-  const categories = errorCategories(paths, specKeys, (p) => !literalOnlyMiss(p, pools));
+  const categories = errorCategories(paths, specKeys, (p) => !undecidable(p, pools));
   console.log(`\n  templater's wrong endpoints by category (${categories.length} categories):`);
   for (const c of categories.slice(0, 25)) {
     console.log(`    ${String(c.endpoints).padStart(5)}  ${c.name}`);

@@ -28,6 +28,12 @@ export interface PathParam {
   readonly description: string;
   /** Example values the spec gives (parameter or schema `example`, `examples`, `default`). */
   readonly examples: readonly string[];
+  /**
+   * The value is a resource path that spans several segments: an Azure `x-ms-skip-url-encoding`
+   * parameter that is a scope or a fully qualified id (`{scope}`, `{resourceUri}`, a `/{roleId}`
+   * first in the path); clients send its slashes raw (`subscriptions/<uuid>/resourceGroups/rg`).
+   */
+  readonly spansSegments?: boolean;
 }
 
 export interface SpecEndpoint {
@@ -149,14 +155,31 @@ function pathParams(doc: Json, template: string, item: Json, operation: Json): M
     const name = match[0].slice(1, -1);
     const p = declared.get(name) ?? {};
     const schema = (resolveSchema(doc, p.schema) ?? {}) as ParamSchema;
+    const description = typeof p.description === 'string' ? p.description : '';
     params.set(name, {
       name,
       schema,
-      description: typeof p.description === 'string' ? p.description : '',
+      description,
       examples: examplesOf(doc, p, schema),
+      spansSegments: spansSegments(p, template.startsWith(`/${match[0]}`), description),
     });
   }
   return params;
+}
+
+/**
+ * Azure marks a parameter whose value keeps its slashes `x-ms-skip-url-encoding`. Only scopes and
+ * fully qualified ids span segments (names such as `{backupPolicyName}` carry the flag too); a
+ * skipped parameter first in the path is always one (`/{roleAssignmentId}` takes a full id).
+ */
+function spansSegments(p: Json, first: boolean, description: string): boolean {
+  if (p['x-ms-skip-url-encoding'] !== true) return false;
+  const name = String(p.name);
+  return (
+    first ||
+    /scope|uri$|resourceid$|parentresourcepath/i.test(name) ||
+    /fully qualified|\/subscriptions\/|\{scope\}/i.test(description)
+  );
 }
 
 function examplesOf(doc: Json, p: Json, schema: ParamSchema): string[] {

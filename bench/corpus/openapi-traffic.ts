@@ -14,7 +14,10 @@
  *   Opaque names get a mix of numbers, UUIDs, tokens and human-readable names: real APIs use all of
  *   them, and readable values (usernames, slugs, words) are what makes templating hard.
  * - A value stays within one segment (`/` is percent-encoded), including for `{+name}` reserved
- *   expansion, which real clients may send with raw slashes; such endpoints are few.
+ *   expansion, which real clients may send with raw slashes; such endpoints are few. The exception
+ *   is Azure's scopes and fully qualified ids (`{scope}`, `{resourceUri}`): clients send those as
+ *   several segments (`subscriptions/<uuid>/resourceGroups/<rg>`), and so does this generator
+ *   (kind `resource-path`); the scorer counts such endpoints as not revealable.
  * - Calls interleave across hosts and endpoints in time order, as an access log does; nothing is
  *   grouped or sorted to help a learner.
  * - Only the path is generated: query strings, headers and bodies are not in scope of templating.
@@ -98,7 +101,7 @@ export function* generateTraffic(specs: readonly ApiSpec[], options: TrafficOpti
         pools.set(piece.poolKey, pool);
       }
       const value = pool.values[pool.sampler.sample(rng)]!;
-      path += piece.literal + encodeValue(value);
+      path += piece.literal + (pool.kind === 'resource-path' ? encodeURI(value) : encodeValue(value));
       values.push(value);
       kinds.push(pool.kind);
       poolKeys.push(piece.poolKey);

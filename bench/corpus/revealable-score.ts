@@ -4,6 +4,9 @@
  * with 1-2 word values cannot be told from a route by anyone, so an inferred endpoint that differs
  * from its spec template only by such literals left in place is neutral (counted neither right nor
  * wrong). Every other wrong endpoint counts. Figures are given overall and per value kind.
+ * A parameter that spans several segments (kind `resource-path`: Azure's `{scope}`) has no
+ * segment-wise spec template to compare with: its endpoints are not revealable and the inferred
+ * endpoints of its paths neutral, unless they are a spec endpoint.
  */
 import { canonicalTemplate, endpointKey } from './template-score.ts';
 import { ID_LIKE_KINDS, type ValueKind } from './values.ts';
@@ -45,7 +48,7 @@ export function revealablePools(paths: Iterable<RevealablePath>): Set<string> {
   const out = new Set<string>();
   for (const p of paths) {
     p.pools.forEach((pool, i) => {
-      if (out.has(pool)) return;
+      if (out.has(pool) || p.kinds[i] === 'resource-path') return;
       if (ID_LIKE_KINDS.has(p.kinds[i] as ValueKind)) return void out.add(pool);
       const set = seen.get(pool) ?? new Set<string>();
       seen.set(pool, set);
@@ -85,7 +88,7 @@ export function scoreRevealable(
   for (const p of paths) {
     const key = endpointKey(p.host, p.method, p.inferred);
     const kinds = kindsOf(p);
-    const verdict: Verdict = specKeys.has(key) ? 'correct' : literalOnlyMiss(p, pools) ? 'neutral' : 'wrong';
+    const verdict: Verdict = specKeys.has(key) ? 'correct' : undecidable(p, pools) ? 'neutral' : 'wrong';
     const entry = inferred.get(key);
     if (entry === undefined)
       inferred.set(key, { verdict, kinds: new Set(kinds), calls: p.calls, truth: p.truth });
@@ -137,6 +140,11 @@ export function scoreRevealable(
 
 function kindsOf(p: RevealablePath): string[] {
   return p.kinds.length === 0 ? ['static'] : [...new Set(p.kinds)];
+}
+
+/** Whether traffic cannot decide `p`'s template: literals left for unrevealable values, or a resource path. */
+export function undecidable(p: RevealablePath, pools: ReadonlySet<string>): boolean {
+  return p.kinds.includes('resource-path') || literalOnlyMiss(p, pools);
 }
 
 /**

@@ -67,6 +67,7 @@ const OPAQUE: readonly ValueKind[] = [
 /** `owner` -> username, `{id}` with format int64 -> int-large, `{status}` with an enum -> enum. */
 export function valueKindOf(param: PathParam, rng: Rng): ValueKind {
   const { schema } = param;
+  if (param.spansSegments === true) return 'resource-path';
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return 'enum';
   if (schema.type === 'boolean') return 'boolean';
   const byFormat = FORMATS[schema.format ?? ''];

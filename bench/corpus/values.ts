@@ -4,6 +4,7 @@
  */
 import type { PathParam } from './openapi-specs.ts';
 import { intBetween, pick, type Rng } from './random.ts';
+import { resourcePaths } from './resource-path.ts';
 import * as W from './word-lists.ts';
 
 export const VALUE_KINDS = [
@@ -37,6 +38,7 @@ export const VALUE_KINDS = [
   'domain',
   'number-unit',
   'example',
+  'resource-path',
 ] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
@@ -61,7 +63,7 @@ function chars(rng: Rng, alphabet: string, length: number): string {
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-const GENERATORS: Record<Exclude<ValueKind, 'enum' | 'example'>, (rng: Rng) => string> = {
+const GENERATORS: Record<Exclude<ValueKind, 'enum' | 'example' | 'resource-path'>, (rng: Rng) => string> = {
   boolean: (rng) => pick(rng, ['true', 'false']),
   'int-small': (rng) => String(intBetween(rng, 1, rng() < 0.5 ? 99 : 9_999)),
   'int-large': (rng) => String(intBetween(rng, 100_000, 9_999_999_999) * (rng() < 0.3 ? 1000 : 1)),
@@ -152,6 +154,8 @@ export function domainSize(kind: ValueKind, param: PathParam): number {
 export function makeValues(kind: ValueKind, param: PathParam, count: number, rng: Rng): string[] {
   const out = new Set<string>();
   if (kind === 'enum') return (param.schema.enum ?? []).map(String).slice(0, count);
+  if (kind === 'resource-path')
+    return resourcePaths(param, count, rng, GENERATORS.uuid, GENERATORS['resource-name']);
   for (const example of param.examples) if (out.size < count && fitsKind(kind, example)) out.add(example);
   if (kind === 'example') return [...out];
   const generate = GENERATORS[kind];
