@@ -101,7 +101,7 @@ export function* generateTraffic(specs: readonly ApiSpec[], options: TrafficOpti
         pools.set(piece.poolKey, pool);
       }
       const value = pool.values[pool.sampler.sample(rng)]!;
-      path += piece.literal + (pool.kind === 'resource-path' ? encodeURI(value) : encodeValue(value));
+      path += piece.literal + encodeAs(pool.kind, value);
       values.push(value);
       kinds.push(pool.kind);
       poolKeys.push(piece.poolKey);
@@ -162,6 +162,12 @@ function makePool(key: string, param: PathParam, seed: number, maxDistinct: numb
     SAMPLER_CACHE.set(values.length, sampler);
   }
   return { kind, values, sampler };
+}
+
+/** Resource paths keep their slashes; ARNs go fully encoded (`arn%3Aaws%3A...`), as AWS SDKs send path labels. */
+function encodeAs(kind: ValueKind, value: string): string {
+  if (kind === 'resource-path') return encodeURI(value);
+  return kind === 'arn' ? encodeURIComponent(value) : encodeValue(value);
 }
 
 /** Percent-encodes what cannot appear raw in a path segment; keeps `@`, `:`, `,` as clients do. */

@@ -12,6 +12,11 @@ import { kindOfExample, type ValueKind } from './values.ts';
 const BY_NAME: readonly (readonly [RegExp, readonly ValueKind[]])[] = [
   [/uuid|guid/, ['uuid']],
   [/sha$|hash|digest|commit|checksum|etag|fingerprint/, ['hex-hash']],
+  // A name ending in `Id` holds an identifier whatever it names (`categoryId`, `webPropertyAdWordsLinkId`,
+  // `searchID`): checked before the words inside it (`category`, `word`, `search`) pick a kind.
+  [/(^|_)ids?$/, ['int-large', 'int-small', 'uuid', 'base62', 'prefixed-id', 'hex-hash']],
+  // AWS resources are named by ARN (`{flowArn}`, `{gatewayInstanceArn}`).
+  [/(^|_)arn$/, ['arn']],
   [/e?mail/, ['email']],
   [/(^|_)(user_?name|login|owner|handle|screen_?name|author|nick(name)?|username)$/, ['username']],
   [
@@ -42,10 +47,7 @@ const BY_NAME: readonly (readonly [RegExp, readonly ValueKind[]])[] = [
     ['resource-name', 'slug', 'int-large', 'uuid'],
   ],
   [/name$/, ['resource-name', 'slug', 'word']],
-  [
-    /(^|_)id$|_ids?$|(^|_)(no|nr|num)$/,
-    ['int-large', 'int-small', 'uuid', 'base62', 'prefixed-id', 'hex-hash'],
-  ],
+  [/(^|_)(no|nr|num)$/, ['int-large', 'int-small', 'uuid', 'base62', 'prefixed-id', 'hex-hash']],
 ];
 
 /** What an opaque parameter (`{customer}`, `{item}`) holds in real APIs, roughly weighted. */

@@ -39,6 +39,7 @@ export const VALUE_KINDS = [
   'number-unit',
   'example',
   'resource-path',
+  'arn',
 ] as const;
 export type ValueKind = (typeof VALUE_KINDS)[number];
 
@@ -50,6 +51,7 @@ export const ID_LIKE_KINDS: ReadonlySet<ValueKind> = new Set([
   'hex-hash',
   'base62',
   'prefixed-id',
+  'arn',
 ]);
 
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -124,6 +126,9 @@ const GENERATORS: Record<Exclude<ValueKind, 'enum' | 'example' | 'resource-path'
   filename: (rng) =>
     `${pick(rng, [GENERATORS.slug(rng), pick(rng, W.WORDS), `IMG_${intBetween(rng, 1000, 9999)}`])}${rng() < 0.5 ? '-' + intBetween(rng, 2019, 2025) : ''}.${pick(rng, W.FILE_EXTENSIONS)}`,
   region: (rng) => pick(rng, W.CLOUD_REGIONS),
+  arn: (rng) =>
+    `arn:aws:${pick(rng, ['mediaconnect', 'appsync', 'iam', 'lambda', 'sns', 'kms'])}:${pick(rng, ['us-east-1', 'eu-west-1'])}:` +
+    `${intBetween(rng, 100_000_000_000, 999_999_999_999)}:${pick(rng, ['flow', 'apis', 'role', 'function', 'key'])}/${chars(rng, B62, 20)}`,
   ip: (rng) =>
     `${intBetween(rng, 1, 223)}.${intBetween(rng, 0, 255)}.${intBetween(rng, 0, 255)}.${intBetween(rng, 1, 254)}`,
   domain: (rng) =>
