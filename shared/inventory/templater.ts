@@ -12,6 +12,7 @@ import {
   observe,
   walkLog,
   mergeDecision,
+  type MergeDecision,
   type TemplateNode,
   type TreeOptions,
 } from './template-tree.ts';
@@ -27,6 +28,7 @@ import {
   walkBoundSegments,
 } from './template-bounds.ts';
 import { functionCallTemplate, identifierKind, suffixedIdentifier } from './segment-kind.ts';
+import { armNames, isArmNamePosition } from './template-arm.ts';
 import { seededSlackBytes, walkAddedBytes } from './template-growth.ts';
 
 export type { TemplateRules } from './template-pins.ts';
@@ -106,6 +108,16 @@ function refusedAt(root: TemplateNode, rawPath: string): TemplateNode[] | undefi
     nodes.push((node = next));
   }
   return undefined;
+}
+
+/**
+ * An ARM name position folds its names into the parameter, and takes later names at once unless a
+ * singleton (`default`) is among its literals; a singleton seen after the first name is merged too.
+ */
+function armDecision(node: TemplateNode): MergeDecision {
+  const names = armNames(node);
+  if (names.size === 0) return 'none';
+  return names.size === node.literals!.size ? 'all' : { keys: names };
 }
 
 /** Exact JSON bytes of a host's state as saved (template-state-store.ts), counted without saving it. */
@@ -285,28 +297,51 @@ export class Templater {
       if (d >= 1) depths.add(d - 1);
       depths.add(d);
     }
+    // ARM names merge wherever the path created them, deepest first (a deeper merge leaves the
+    // shallower nodes in place); other evidence merges at the shallowest position only.
+    const arm = [...depths].filter((d) => isArmNamePosition(visited, d)).sort((a, b) => b - a);
+    let merged = false;
+    for (const depth of arm) merged = this.merge(host, state, visited, depth, armDecision) || merged;
+    if (merged) return true;
     for (const depth of [...depths].sort((a, b) => a - b)) {
-      const parent = depth === 0 ? state.root : visited[depth - 1]!;
-      const protectedContext = isProtectedContext(parent, depth === 0, this.options);
-      const decision = mergeDecision(parent, protectedContext, this.options, depth === 0);
-      if (decision === 'none') continue;
-      const prefix = visited.slice(0, depth);
-      const before = terminalPaths(parent, prefix);
-      // A merge changes only the subtree below `parent`: its size before and after is the change.
-      const bytesBefore = stateJsonBytes(parent);
-      mergeLiterals(parent, decision, this.options);
-      state.bytes += stateJsonBytes(parent) - bytesBefore;
-      for (const old of before) {
-        const from = boundTemplate(old.template);
-        const to = boundTemplate(renderTemplate(resolvePath(state.root, old.steps)));
-        if (to !== from) this.rewrites.push({ host, from, to });
-      }
-      state.cache.clear();
-      state.generation++;
-      // A merge folds literals together: the state may fit again.
-      if (state.full) this.measure(state);
-      return true;
+      const decide = (parent: TemplateNode): MergeDecision =>
+        mergeDecision(
+          parent,
+          isProtectedContext(parent, depth === 0, this.options),
+          this.options,
+          depth === 0,
+        );
+      if (this.merge(host, state, visited, depth, decide)) return true;
     }
     return false;
+  }
+
+  /** Merges the children of the node at `depth` as `decide` says; reports the replaced templates. */
+  private merge(
+    host: string,
+    state: HostState,
+    visited: readonly TemplateNode[],
+    depth: number,
+    decide: (parent: TemplateNode) => MergeDecision,
+  ): boolean {
+    const parent = depth === 0 ? state.root : visited[depth - 1]!;
+    const decision = decide(parent);
+    if (decision === 'none') return false;
+    const prefix = visited.slice(0, depth);
+    const before = terminalPaths(parent, prefix);
+    // A merge changes only the subtree below `parent`: its size before and after is the change.
+    const bytesBefore = stateJsonBytes(parent);
+    mergeLiterals(parent, decision, this.options);
+    state.bytes += stateJsonBytes(parent) - bytesBefore;
+    for (const old of before) {
+      const from = boundTemplate(old.template);
+      const to = boundTemplate(renderTemplate(resolvePath(state.root, old.steps)));
+      if (to !== from) this.rewrites.push({ host, from, to });
+    }
+    state.cache.clear();
+    state.generation++;
+    // A merge folds literals together: the state may fit again.
+    if (state.full) this.measure(state);
+    return true;
   }
 }
