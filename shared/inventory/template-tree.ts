@@ -80,7 +80,8 @@ export interface TemplateNode {
 }
 
 const ABSORBED_LIMIT = 4096;
-const VERSION_SEGMENT = /^(?:v\d+(?:[._]\d+)*(?:[a-z]+\d*)?|\d+\.\d+|api|apis|rest)$/i;
+// Dated versions too (`/2013-04-01/hostedzone`): a date first in the path is a version (isVersionNumber).
+const VERSION_SEGMENT = /^(?:v\d+(?:[._]\d+)*(?:[a-z]+\d*)?|\d+\.\d+|\d{4}-\d{2}-\d{2}|api|apis|rest)$/i;
 
 export function newNode(name: string, kind: TemplateNode['kind']): TemplateNode {
   return {

@@ -132,6 +132,20 @@ describe('Templater value evidence', () => {
     expect(templater.templateOf(HOST, 'GET', '/v1/mike_92')).toBe('/v1/{param}');
   });
 
+  it('keeps collections after a dated version as after `/v1` (`/2013-04-01/hostedzonesbyname`)', () => {
+    const templater = new Templater();
+    const paths = [
+      '/2013-04-01/queryloggingconfig',
+      '/2013-04-01/hostedzonesbyname',
+      '/2013-04-01/trafficpolicyinstances',
+      '/2013-04-01/geolocations',
+    ];
+    expect(learn(templater, paths)).toEqual(paths);
+    // Values by their shape still fold there.
+    learn(templater, ['/2015-01-01/jane.doe', '/2015-01-01/acme-corp']);
+    expect(templater.templateOf(HOST, 'GET', '/2015-01-01/mike_92')).toBe('/2015-01-01/{param}');
+  });
+
   it('keeps a collection beside its custom method (`/v1/projects` and `/v1/projects:search`)', () => {
     const templater = new Templater();
     learn(templater, ['/v1/projects', '/v1/projects:search', '/v1/folders:search', '/v1/orgs:search']);
