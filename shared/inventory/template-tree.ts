@@ -201,7 +201,8 @@ function child(parent: TemplateNode, raw: string, atRoot: boolean): TemplateNode
   // Markers (`{ssn}`, `{path}`) are parameters whatever the evidence: template-bounds.ts made them.
   const kind = markerKind(segment) ?? identifierKind(segment);
   // A date or a one- or two-digit number first (`/2010-04-01/Accounts`, `/1/profiles`), or a
-  // number right after a `v` segment (`/api/v/4`), is an API version, not data.
+  // number right after a `v`, `api` or `rest` segment (`/api/v/4`, `/rest/api/2`), is an API
+  // version, not data.
   if (kind !== undefined && !isVersionNumber(parent, segment, kind, atRoot)) {
     const param = (parent.param ??= newNode(kind, kind));
     // A documented parameter takes the kind its first identifier shows, for its name (`{id}`).
@@ -240,13 +241,12 @@ const SHORT_NUMBER = /^\d{1,2}$/;
 
 function isVersionNumber(parent: TemplateNode, segment: string, kind: string, atRoot: boolean): boolean {
   if (atRoot) return kind === 'date' || SHORT_NUMBER.test(segment);
-  return (
-    kind === 'id' &&
-    SHORT_NUMBER.test(segment) &&
-    parent.kind === undefined &&
-    parent.name.toLowerCase() === 'v'
-  );
+  if (kind !== 'id' || !SHORT_NUMBER.test(segment) || parent.kind !== undefined) return false;
+  // `/rest/api/2/issue` (Jira, Confluence): after `api` or `rest`, unless ids already go there.
+  return parent.name.toLowerCase() === 'v' || (API_SEGMENT.test(parent.name) && parent.param === undefined);
 }
+
+const API_SEGMENT = /^(?:api|apis|rest)$/i;
 
 /**
  * Which literal children of `node` are values of one parameter rather than distinct routes: the

@@ -132,6 +132,23 @@ describe('Templater value evidence', () => {
     expect(templater.templateOf(HOST, 'GET', '/v1/mike_92')).toBe('/v1/{param}');
   });
 
+  it('reads a one- or two-digit number after `api` or `rest` as a version (`/rest/api/2/issue`)', () => {
+    const templater = new Templater();
+    const out = learn(templater, [
+      '/jira/rest/api/2/issue/10001/worklog/10034',
+      '/jira/rest/api/3/issue/10001/worklog',
+      '/jira/rest/api/2/filter/10200/permission/4',
+    ]);
+    expect(out).toEqual([
+      '/jira/rest/api/2/issue/{id}/worklog/{id2}',
+      '/jira/rest/api/3/issue/{id}/worklog',
+      '/jira/rest/api/2/filter/{id}/permission/{id2}',
+    ]);
+    // Where ids already follow `api`, a short one is an id too.
+    learn(templater, ['/shop/api/183746']);
+    expect(templater.templateOf(HOST, 'GET', '/shop/api/7')).toBe('/shop/api/{id}');
+  });
+
   it('keeps collections after a dated version as after `/v1` (`/2013-04-01/hostedzonesbyname`)', () => {
     const templater = new Templater();
     const paths = [
