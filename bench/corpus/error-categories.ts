@@ -37,7 +37,7 @@ export function errorCategories(
   return [...out].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.endpoints - a.endpoints);
 }
 
-export function categoryOf(p: RevealablePath): string {
+function categoryOf(p: RevealablePath): string {
   // The host's state reached its bound (template-bounds.ts): the rest of the path is one `{path}`.
   if (p.inferred.endsWith('/{path}')) return 'cut at the state bound ({path})';
   const truth = canonicalTemplate(p.truth).split('/').slice(1);
