@@ -13,9 +13,10 @@ import type { WorkerRequest } from '#shared/inventory/worker-protocol';
 
 if (parentPort === null) throw new Error('cli/analyze-worker.ts runs only as a worker thread');
 const request = workerData as WorkerRequest;
-if (request.role === 'parse') await runParseWorker(parentPort, request);
+// Not a top-level await: a worker the main thread stops early would print an "unsettled" warning.
+if (request.role === 'parse') void runParseWorker(parentPort, request);
 else
-  await runCountWorker(request.port, parentPort, {
+  void runCountWorker(request.port, parentPort, {
     format: 'auto', // not read: the parser parses
     templater: new Templater(new Map(request.rules)),
     classifier: createCallClassifier(request.settings, request.geo ? createGeoLookup() : undefined),

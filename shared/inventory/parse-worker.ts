@@ -56,7 +56,13 @@ export async function runParseWorker(main: MessagePort, request: ParseRequest): 
     }
     for (const port of outputs) post(port, { type: 'done', bytesRead: before });
   } catch (error) {
-    post(main, { type: 'error', name: (error as Error).name, message: (error as Error).message });
+    // Counters get it too, so each ends with the error the main thread reports, not a hang.
+    const failure = {
+      type: 'error',
+      name: (error as Error).name,
+      message: (error as Error).message,
+    } as const;
+    for (const port of outputs) post(port, failure);
   } finally {
     for (const port of outputs) port.unref(); // the worker ends once the last message is out
   }

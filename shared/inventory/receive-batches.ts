@@ -8,7 +8,7 @@ import type { BatchMessage, FailureMessage } from './worker-protocol.ts';
 /**
  * Batches from the parser, in order, each answered with a credit as it is taken; ends at `done`. A
  * failure is thrown as the error parsing on this thread would have thrown; from a Worker, so is its
- * crash or exit before `done`.
+ * crash or exit before `done`, and from a port, its closing (the parser stopped) before `done`.
  */
 export async function* receiveBatches(
   source: MessagePort | Worker,
@@ -28,6 +28,10 @@ export async function* receiveBatches(
   });
   events.on('exit', (code: number) => {
     failure ??= new Error(`the parse worker stopped (exit code ${code})`);
+    wake?.();
+  });
+  events.on('close', () => {
+    failure ??= new Error('the parse worker stopped before it was done');
     wake?.();
   });
   for (;;) {
